@@ -1,0 +1,120 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Which products this process serves. Chat joins in a later issue; the entry point already knows it. */
+export const PRODUCTS = ['desk', 'chat'] as const;
+export type Product = (typeof PRODUCTS)[number];
+/** Roles: `web` serves HTTP, `worker` runs background jobs. A process can take both (the default). */
+export const ROLES = ['web', 'worker'] as const;
+export type Role = (typeof ROLES)[number];
+
+const port = z.coerce.number().int().min(1).max(65535);
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .optional()
+    .refine(
+      (v) => {
+        if (v === undefined || v === '') return true;
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      },
+      { message: `must be a URL starting with ${protocols.join(' or ')}//` },
+    )
+    .transform((v) => (v === '' ? undefined : v));
+const list = <T extends string>(values: readonly T[]) =>
+  z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(values as [T, ...T[]])).min(1));
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+const envSchema = z.object({
+  PRODUCTS: list(PRODUCTS).default(['desk']),
+  ROLES: list(ROLES).default(['web', 'worker']),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DESK_PORT: port.default(3000),
+  CHAT_PORT: port.default(3001),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DESK_DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
+  DESK_PUBLIC_URL: optionalUrl(['http:', 'https:']),
+  DESK_ADMIN_EMAIL: optionalText.pipe(z.email({ message: 'must be a valid email address' }).optional()),
+  DESK_ADMIN_PASSWORD: optionalText.pipe(z.string().min(8, 'must be at least 8 characters').optional()),
+  DESK_ADMIN_API_KEY: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  DESK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
+  DESK_MAX_UPLOAD_MB: z.coerce.number().positive().default(20),
+  REDIS_URL: optionalUrl(['redis:', 'rediss:']),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+});
+
+export interface DeskConfig {
+  port: number;
+  databaseUrl: string | undefined;
+  /** Directory for embedded PGlite data and uploaded files. */
+  dataDir: string;
+  /** Base URL used in `Link` and `Location` headers; derived from the request when unset. */
+  publicUrl: string | undefined;
+  admin: { email: string | undefined; password: string | undefined; apiKey: string | undefined };
+  rateLimitPerMinute: number;
+  maxUploadBytes: number;
+  redisUrl: string | undefined;
+}
+
+export interface Config {
+  products: Product[];
+  roles: Role[];
+  host: string;
+  logLevel: string;
+  shutdownTimeoutMs: number;
+  desk: DeskConfig;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses the environment once; every bad variable is reported by name in one error. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? '?');
+        return `${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    products: [...new Set(e.PRODUCTS)],
+    roles: [...new Set(e.ROLES)],
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    desk: {
+      port: e.DESK_PORT,
+      databaseUrl: e.DESK_DATABASE_URL,
+      dataDir: path.join(dataDir, 'desk'),
+      publicUrl: e.DESK_PUBLIC_URL?.replace(/\/+$/, ''),
+      admin: { email: e.DESK_ADMIN_EMAIL, password: e.DESK_ADMIN_PASSWORD, apiKey: e.DESK_ADMIN_API_KEY },
+      rateLimitPerMinute: e.DESK_RATE_LIMIT_PER_MINUTE,
+      maxUploadBytes: Math.round(e.DESK_MAX_UPLOAD_MB * 1024 * 1024),
+      redisUrl: e.REDIS_URL,
+    },
+  };
+}

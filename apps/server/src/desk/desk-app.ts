@@ -1,0 +1,91 @@
+import swagger from '@fastify/swagger';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { Redis } from 'ioredis';
+import type { DeskConfig } from '../config.js';
+import { openDatabase, type Database } from '../platform/db/database.js';
+import { migrateToLatest } from '../platform/db/migrate.js';
+import { createHttpServer } from '../platform/http/server.js';
+import { databaseRateLimitStore, redisRateLimitStore } from '../platform/http/rate-limit.js';
+import { registerDeskApiHooks } from './api.js';
+import { ensureAccountAdmin, type BootstrapResult } from './bootstrap.js';
+import type { DeskServices } from './context.js';
+import type { DeskDB } from './db.js';
+import { deskMigrations } from './migrations/index.js';
+import { registerDeskRoutes } from './routes.js';
+
+export interface DeskAppOptions {
+  config: DeskConfig;
+  logger: FastifyServerOptions['logger'];
+  /** Use this database instead of opening one from config (tests share a prepared database). */
+  database?: Database<DeskDB>;
+  /** Keep PGlite in memory instead of under the data directory (tests). */
+  inMemory?: boolean;
+}
+
+export interface DeskApp {
+  app: FastifyInstance;
+  services: DeskServices;
+  database: Database<DeskDB>;
+  bootstrap: BootstrapResult;
+  /** Stops accepting requests, drains in-flight ones, then closes the database. */
+  close(): Promise<void>;
+}
+
+/** Builds Desk: database and migrations, first-start admin, HTTP routes. Never listens. */
+export async function buildDeskApp(options: DeskAppOptions): Promise<DeskApp> {
+  const { config } = options;
+  const database =
+    options.database ??
+    (await openDatabase<DeskDB>({
+      url: config.databaseUrl,
+      dataDir: options.inMemory ? undefined : `${config.dataDir}/pglite`,
+    }));
+  await migrateToLatest(database.db, deskMigrations, 'desk_migrations');
+  const bootstrap = await ensureAccountAdmin(database.db, config);
+
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 })
+    : undefined;
+  const services: DeskServices = {
+    db: database.db,
+    config,
+    rateLimitStore: redis ? redisRateLimitStore(redis) : databaseRateLimitStore(database.db),
+  };
+
+  const app = createHttpServer({
+    logger: options.logger,
+    bodyLimit: config.maxUploadBytes + 1024 * 1024,
+    apiPrefix: '/api/v2',
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Tandem Desk API (Freshdesk v2 compatible)', version: '2' },
+      components: { securitySchemes: { basicAuth: { type: 'http', scheme: 'basic' } } },
+      security: [{ basicAuth: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  registerDeskApiHooks(app, services);
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok', product: 'desk' }));
+  app.get('/api/v2/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
+    app.swagger(),
+  );
+  await registerDeskRoutes(app);
+  await app.ready();
+
+  let closed = false;
+  return {
+    app,
+    services,
+    database,
+    bootstrap,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      redis?.disconnect();
+      if (!options.database) await database.close();
+    },
+  };
+}

@@ -1,0 +1,9 @@
+import type { Migration } from 'kysely';
+import * as core from './20261124T0600-desk-core.js';
+import * as defaults from './20261124T0601-desk-defaults.js';
+
+/** Desk's migrations in order. Landed migrations are frozen: add a new file, never edit one. */
+export const deskMigrations: Record<string, Migration> = {
+  '20261124T0600-desk-core': core,
+  '20261124T0601-desk-defaults': defaults,
+};

@@ -1,0 +1,2 @@
+export { roleRoutes } from './role.routes.js';
+export { findRolesByIds } from './role.repository.js';

@@ -1,0 +1,3 @@
+import { idParams } from '../../platform/http/schemas.js';
+
+export const viewRoleSchema = { params: idParams };
