@@ -1,5 +1,5 @@
 import type { FastifySchemaCompiler } from 'fastify';
-import type { z} from 'zod';
+import type { z } from 'zod';
 import { type ZodType } from 'zod';
 import { validationError, type FieldError } from './errors.js';
 
