@@ -1,5 +1,5 @@
 import swagger from '@fastify/swagger';
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { Redis } from 'ioredis';
 import type { DeskConfig } from '../config.js';
@@ -35,11 +35,13 @@ export interface DeskApp {
 /** Builds Desk: database and migrations, first-start admin, HTTP routes. Never listens. */
 export async function buildDeskApp(options: DeskAppOptions): Promise<DeskApp> {
   const { config } = options;
+  let log: FastifyBaseLogger | undefined;
   const database =
     options.database ??
     (await openDatabase<DeskDB>({
       url: config.databaseUrl,
       dataDir: options.inMemory ? undefined : `${config.dataDir}/pglite`,
+      onIdleError: (error) => log?.warn({ err: error }, 'database connection dropped'),
     }));
   await migrateToLatest(database.db, deskMigrations, 'desk_migrations');
   const bootstrap = await ensureAccountAdmin(database.db, config);
@@ -66,6 +68,7 @@ export async function buildDeskApp(options: DeskAppOptions): Promise<DeskApp> {
     },
     transform: jsonSchemaTransform,
   });
+  log = app.log;
   registerDeskApiHooks(app, services);
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok', product: 'desk' }));
   app.get('/api/v2/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>

@@ -20,12 +20,17 @@ export interface DatabaseOptions {
   /** Directory for PGlite files; `undefined` keeps PGlite in memory (tests). */
   dataDir?: string | undefined;
   poolSize?: number;
+  /** Told when the server drops an idle pooled connection (logged by the caller). */
+  onIdleError?: (error: Error) => void;
 }
 
 /** Opens the product's database: PostgreSQL when a URL is given, embedded PGlite otherwise. */
 export async function openDatabase<DB>(options: DatabaseOptions): Promise<Database<DB>> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // An idle connection dropped by the server (restart, failover) must not crash the process;
+    // the pool replaces it on the next checkout.
+    pool.on('error', (error) => options.onIdleError?.(error));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

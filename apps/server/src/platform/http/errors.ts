@@ -75,7 +75,7 @@ export class AppError extends Error {
   }
 
   /** The response body in the documented Freshdesk shape. */
-  body(): Record<string, unknown> | undefined {
+  body(): Record<string, unknown> {
     if (this.code === 'validation_failed')
       return { description: 'Validation failed', errors: this.fieldErrors };
     return { code: this.code, message: this.message };

@@ -86,13 +86,20 @@ export function zodIssuesToFieldErrors(issues: z.core.$ZodIssue[], data: unknown
         }
         break;
       }
-      case 'invalid_value':
-        errors.push({
-          field,
-          code: 'invalid_value',
-          message: `It should be one of these values: '${issue.values.map(String).join(',')}'`,
-        });
+      case 'invalid_value': {
+        const value = valueAt(data, path);
+        const message = `It should be one of these values: '${issue.values.map(String).join(',')}'`;
+        const expectedType = typeof issue.values[0];
+        if (value === undefined) errors.push({ field, code: 'missing_field', message });
+        else if (issue.values.every((v) => typeof v === expectedType) && typeof value !== expectedType) {
+          errors.push({
+            field,
+            code: 'datatype_mismatch',
+            message: `Value set is of type ${jsonTypeOf(value)}.It should be a/an ${typeName(expectedType)}`,
+          });
+        } else errors.push({ field, code: 'invalid_value', message });
         break;
+      }
       case 'invalid_format':
         errors.push({
           field,

@@ -60,6 +60,7 @@ export function htmlToText(html: string): string {
       if (e.startsWith('#')) return String.fromCodePoint(parseInt(e.slice(1), 10));
       return m;
     })
+    .replace(/\u00a0/g, ' ')
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
