@@ -1,4 +1,2 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-
-/** Routes of the agents module (to be built). */
-export const agentsRoutes: FastifyPluginAsyncZod = async () => {};
+export { agentRoutes as agentsRoutes } from './agent.routes.js';
+export { findAgentById, findExistingAgentIds, type AgentRow } from './agent.repository.js';

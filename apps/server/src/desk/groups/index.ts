@@ -1,4 +1,7 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-
-/** Routes of the groups module (to be built). */
-export const groupsRoutes: FastifyPluginAsyncZod = async () => {};
+export { groupRoutes as groupsRoutes } from './group.routes.js';
+export {
+  findAgentIdsOfGroups,
+  findExistingGroupIds,
+  findGroupById,
+  type GroupRow,
+} from './group.repository.js';
