@@ -1,4 +1,9 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-
-/** Routes of the companies module (to be built). */
-export const companiesRoutes: FastifyPluginAsyncZod = async () => {};
+export {
+  COMPANY_COLUMNS,
+  findCompanyById,
+  type CompanyChanges,
+  type CompanyRow,
+  type NewCompany,
+} from './company.repository.js';
+export { presentCompany } from './company.presenter.js';
+export { companiesRoutes } from './company.routes.js';

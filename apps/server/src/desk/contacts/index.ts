@@ -1,5 +1,3 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-
 export {
   CONTACT_COLUMNS,
   findContactByEmail,
@@ -10,6 +8,5 @@ export {
   type ContactRow,
   type NewContact,
 } from './contact.repository.js';
-
-/** Routes of the contacts module (to be built). */
-export const contactsRoutes: FastifyPluginAsyncZod = async () => {};
+export { presentContact } from './contact.presenter.js';
+export { contactsRoutes } from './contact.routes.js';

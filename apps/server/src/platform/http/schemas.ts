@@ -37,9 +37,11 @@ export const paginationQuery = {
 export const queryBoolean = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 /** An ISO-8601 timestamp string → Date. */
-export const isoTimestamp = z.iso
-  .datetime({ offset: true, error: "It should be in the 'combined date and time ISO8601' format" })
-  .or(z.iso.date({ error: "It should be in the 'combined date and time ISO8601' format" }))
+export const isoTimestamp = z
+  // The union carries the message: without it a failed union reports zod's "Invalid input".
+  .union([z.iso.datetime({ offset: true }), z.iso.date()], {
+    error: "It should be in the 'combined date and time ISO8601' format",
+  })
   .transform((v) => new Date(v));
 
 /** Comma-separated `include=` values checked against the allowed list. */
