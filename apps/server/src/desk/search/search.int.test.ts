@@ -368,7 +368,7 @@ describe.each(TEST_DATABASE_KINDS)('search (%s)', (kind) => {
     });
 
     it('finds tickets created through the API, shaped like GET /tickets items, until deleted', async () => {
-      const created = [];
+      const created: number[] = [];
       for (const [subject, count] of [
         ['Via API one', 12],
         ['Via API two', 13],
