@@ -1,4 +1,9 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-
-/** Routes of the tickets module (to be built). */
-export const ticketsRoutes: FastifyPluginAsyncZod = async () => {};
+export { ticketsRoutes } from './ticket.routes.js';
+export { applyTicketScope, assertCanAccessTicket, canAccessTicket } from './ticket.policy.js';
+export {
+  presentTicket,
+  presentConversation,
+  presentAttachment,
+  type TicketExtras,
+} from './ticket.presenter.js';
+export { TICKET_COLUMNS, type TicketRow } from './ticket.repository.js';

@@ -1,0 +1,139 @@
+import type { DeskContext } from '../context.js';
+import { customFieldDefaults } from '../ticket-fields/index.js';
+import { applyTicketScope } from './ticket.policy.js';
+import { presentConversation, presentTicket } from './ticket.presenter.js';
+import {
+  findCompanyNames,
+  findContactIdByEmail,
+  findContactIdByExternalId,
+  findConversationAttachments,
+  findRequesters,
+  findTicketAttachments,
+  listConversations,
+  listTickets,
+  type AttachmentRow,
+  type ConversationRow,
+  type TicketRow,
+} from './ticket.repository.js';
+import type { ListTicketsQuery, TICKET_INCLUDES } from './ticket.schemas.js';
+
+// Freshdesk's list shows recent tickets unless the caller asks for a wider window.
+const DEFAULT_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
+
+const groupBy = <T, K>(rows: T[], key: (row: T) => K) => {
+  const map = new Map<K, T[]>();
+  for (const row of rows) map.set(key(row), [...(map.get(key(row)) ?? []), row]);
+  return map;
+};
+
+/** Conversations presented with their attachments, loaded in one query. */
+export async function presentConversations(ctx: DeskContext, rows: ConversationRow[], baseUrl: string) {
+  const attachments = groupBy(
+    await findConversationAttachments(
+      ctx.db,
+      rows.map((r) => r.id),
+    ),
+    (a) => a.conversation_id,
+  );
+  return rows.map((r) => presentConversation(r, attachments.get(r.id) ?? [], baseUrl));
+}
+
+/** A single ticket with the requested embeds (each a single query, run side by side). */
+export async function viewTicket(
+  ctx: DeskContext,
+  ticket: TicketRow,
+  include: (typeof TICKET_INCLUDES)[number][],
+  baseUrl: string,
+  attachments?: AttachmentRow[],
+) {
+  const has = (name: (typeof TICKET_INCLUDES)[number]) => include.includes(name);
+  const [defaults, ownAttachments, conversations, requesters, companies] = await Promise.all([
+    customFieldDefaults(ctx.db),
+    attachments ?? findTicketAttachments(ctx.db, [ticket.id]),
+    has('conversations')
+      ? listConversations(ctx.db, ticket.id, 10, 0).then((rows) => presentConversations(ctx, rows, baseUrl))
+      : undefined,
+    has('requester') ? findRequesters(ctx.db, [ticket.requester_id]) : undefined,
+    has('company') && ticket.company_id !== null ? findCompanyNames(ctx.db, [ticket.company_id]) : undefined,
+  ]);
+  return presentTicket(ticket, {
+    customFieldDefaults: defaults,
+    attachments: ownAttachments,
+    baseUrl,
+    withStats: has('stats'),
+    ...(conversations ? { conversations } : {}),
+    ...(requesters ? { requester: requesters[0] ?? null } : {}),
+    ...(has('company') ? { company: companies?.[0] ?? null } : {}),
+  });
+}
+
+/**
+ * One page of the ticket list (per_page + 1 rows, for `paginate`) and the custom field defaults
+ * to present it with, fetched side by side; scoped to what the actor may
+ * see in SQL, newest first unless told otherwise.
+ */
+export async function findTicketPage(
+  ctx: DeskContext,
+  q: ListTicketsQuery,
+): Promise<{ rows: ListedTicket[]; defaults: Record<string, null> }> {
+  const [rows, defaults] = await Promise.all([findTickets(ctx, q), customFieldDefaults(ctx.db)]);
+  return { rows, defaults };
+}
+
+async function findTickets(ctx: DeskContext, q: ListTicketsQuery): Promise<ListedTicket[]> {
+  let requesterId = q.requester_id;
+  for (const lookup of [
+    q.email !== undefined ? findContactIdByEmail(ctx.db, q.email) : undefined,
+    q.unique_external_id !== undefined ? findContactIdByExternalId(ctx.db, q.unique_external_id) : undefined,
+  ]) {
+    if (!lookup) continue;
+    const contact = await lookup;
+    // An unknown requester has no tickets; a conflicting pair of requester filters matches none.
+    if (!contact || (requesterId !== undefined && requesterId !== contact.id)) return [];
+    requesterId = contact.id;
+  }
+  const widened = q.updated_since !== undefined || q.filter !== undefined;
+  return listTickets(
+    ctx.db,
+    {
+      filter: q.filter,
+      actorId: ctx.actor.id,
+      requesterId,
+      companyId: q.company_id,
+      createdSince: widened ? undefined : new Date(Date.now() - DEFAULT_WINDOW_MS),
+      updatedSince: q.updated_since,
+      orderBy: q.order_by,
+      orderType: q.order_type,
+      limit: q.per_page + 1,
+      offset: (q.page - 1) * q.per_page,
+    },
+    (qb) => applyTicketScope(qb, ctx.actor),
+  );
+}
+
+type ListedTicket = TicketRow & { attachments: AttachmentRow[] };
+
+/** Presents a page of tickets; embeds are batch-loaded (no query per ticket). */
+export async function presentTicketPage(
+  ctx: DeskContext,
+  rows: ListedTicket[],
+  defaults: Record<string, null>,
+  include: ListTicketsQuery['include'],
+  baseUrl: string,
+) {
+  const has = (name: 'stats' | 'requester' | 'description') => include?.includes(name) ?? false;
+  const requesters = has('requester')
+    ? await findRequesters(ctx.db, [...new Set(rows.map((r) => r.requester_id))])
+    : undefined;
+  const requesterOf = new Map(requesters?.map((r) => [r.id, r]));
+  return rows.map((row) =>
+    presentTicket(row, {
+      customFieldDefaults: defaults,
+      attachments: row.attachments,
+      baseUrl,
+      withDescription: has('description'),
+      withStats: has('stats'),
+      ...(requesters ? { requester: requesterOf.get(row.requester_id) ?? null } : {}),
+    }),
+  );
+}
