@@ -209,7 +209,7 @@ const jsonRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/attachments/:id',
-    { schema: { tags, summary: 'Download an attachment', params: idParams } },
+    { schema: { tags, summary: 'Download an attachment', params: idParams }, config: { anyAccept: true } },
     async (request, reply) => {
       const ctx = contextOf(request);
       const attachment = await findAttachmentForDownload(ctx.db, request.params.id);

@@ -5,6 +5,13 @@ import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-
 import { AppError } from './errors.js';
 import { zodValidatorCompiler } from './validation.js';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route serves files of any type, so any `Accept` is fine (attachment downloads). */
+    anyAccept?: boolean;
+  }
+}
+
 export interface HttpServerOptions {
   logger: FastifyServerOptions['logger'];
   /** Maximum request body size in bytes (JSON and multipart). */
@@ -59,7 +66,7 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
-    if (!request.url.startsWith(options.apiPrefix)) return;
+    if (!request.url.startsWith(options.apiPrefix) || request.routeOptions.config?.anyAccept) return;
     const accept = request.headers.accept;
     if (accept && !/(application\/json|application\/\*|\*\/\*)/i.test(accept))
       throw new AppError('not_acceptable');

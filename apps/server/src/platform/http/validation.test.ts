@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AppError, type FieldError } from './errors.js';
 import { parseOrThrow } from './validation.js';
-import { email, emailList } from './schemas.js';
+import { email, emailList, includeList } from './schemas.js';
 
 const schema = z.strictObject({
   name: z.string(),
@@ -89,6 +89,21 @@ describe('zod issues as Freshdesk field errors', () => {
     ]);
     expect(errorsOf({ name: 'x', count: 1, priority: 7 }).errors).toEqual([
       { field: 'priority', code: 'invalid_value', message: "It should be one of these values: '1,2'" },
+    ]);
+  });
+});
+
+describe('values reshaped by a transform', () => {
+  it('an unknown include value is invalid_value on the query field, not missing_field', () => {
+    const query = z.strictObject({ include: includeList(['stats', 'requester']).optional() });
+    let body: { errors: FieldError[] } | undefined;
+    try {
+      parseOrThrow(query, { include: 'stats,bogus' });
+    } catch (e) {
+      body = (e as AppError).body() as { errors: FieldError[] };
+    }
+    expect(body?.errors).toEqual([
+      { field: 'include', code: 'invalid_value', message: "It should be one of these values: 'stats,requester'" },
     ]);
   });
 });

@@ -25,15 +25,20 @@ function typeName(expected: string | undefined): string {
 
 function jsonTypeOf(value: unknown): string {
   if (value === null) return 'Null';
+  if (value === TRANSFORMED) return 'String';
   if (Array.isArray(value)) return 'Array';
   if (typeof value === 'object') return 'key/value pair';
   return typeName(typeof value);
 }
 
+/** Stands for a value the input has but that a transform reshaped (e.g. `include=a,b` → array). */
+const TRANSFORMED = Symbol('transformed');
+
 function valueAt(data: unknown, path: PropertyKey[]): unknown {
   let current = data;
   for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined;
+    if (current === undefined) return undefined;
+    if (current === null || typeof current !== 'object') return TRANSFORMED;
     current = (current as Record<PropertyKey, unknown>)[key];
   }
   return current;
@@ -91,7 +96,11 @@ export function zodIssuesToFieldErrors(issues: z.core.$ZodIssue[], data: unknown
         const message = `It should be one of these values: '${issue.values.map(String).join(',')}'`;
         const expectedType = typeof issue.values[0];
         if (value === undefined) errors.push({ field, code: 'missing_field', message });
-        else if (issue.values.every((v) => typeof v === expectedType) && typeof value !== expectedType) {
+        else if (
+          value !== TRANSFORMED &&
+          issue.values.every((v) => typeof v === expectedType) &&
+          typeof value !== expectedType
+        ) {
           errors.push({
             field,
             code: 'datatype_mismatch',
