@@ -104,7 +104,7 @@ async function baselineServer(database: Database<DeskDB>) {
 
 async function benchTarget(kind: DatabaseKind) {
   const tickets = kind === 'postgres' ? 100_000 : 20_000;
-  const database = await freshDatabase<DeskDB>(kind);
+  const database = await freshDatabase<DeskDB>(kind, 10);
   const config = {
     ...loadConfig({ DESK_ADMIN_API_KEY: KEY }).desk,
     dataDir: path.join(os.tmpdir(), `tandem-bench-${Date.now()}`),

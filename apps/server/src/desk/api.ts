@@ -33,7 +33,7 @@ export function registerDeskApiHooks(app: FastifyInstance, services: DeskService
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/v2')) return;
     const isPublic = request.routeOptions.config?.public === true;
-    const [rate, actor] = await Promise.all([
+    const [rate, auth] = await Promise.all([
       consumeRateLimit(services.rateLimitStore, 'desk', limit, costOf(request)),
       isPublic || !request.routeOptions.url
         ? Promise.resolve(undefined)
@@ -48,9 +48,9 @@ export function registerDeskApiHooks(app: FastifyInstance, services: DeskService
         'retry-after': String(rate.retryAfterSeconds),
       });
     }
-    if (actor instanceof Error) throw actor;
-    if (actor !== undefined) {
-      request.deskContext = { actor, db: services.db, requestId: request.id, log: request.log, services };
+    if (auth instanceof Error) throw auth;
+    if (auth !== undefined) {
+      request.deskContext = { ...auth, db: services.db, requestId: request.id, log: request.log, services };
     }
   });
 }

@@ -25,9 +25,15 @@ export interface Actor {
   occasional: boolean;
 }
 
+/** Revisions of rarely changing data as of this request's start (see desk_revisions). */
+export interface Revisions {
+  ticketFields: number;
+}
+
 /** What every command receives: who acts, the database or open transaction, the request id. */
 export interface DeskContext {
   actor: Actor;
+  revisions: Revisions;
   db: DeskDb;
   requestId: string;
   log: FastifyBaseLogger;

@@ -191,6 +191,11 @@ export interface RateLimitWindowsTable {
   used: number;
 }
 
+export interface DeskRevisionsTable {
+  name: string;
+  revision: number;
+}
+
 export interface DeskDB {
   companies: CompaniesTable;
   contacts: ContactsTable;
@@ -204,6 +209,7 @@ export interface DeskDB {
   ticket_conversations: TicketConversationsTable;
   attachments: AttachmentsTable;
   rate_limit_windows: RateLimitWindowsTable;
+  desk_revisions: DeskRevisionsTable;
 }
 
 /** A Desk database handle or an open transaction: repositories accept either. */

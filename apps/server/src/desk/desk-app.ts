@@ -6,7 +6,11 @@ import type { DeskConfig } from '../config.js';
 import { openDatabase, type Database } from '../platform/db/database.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
 import { createHttpServer } from '../platform/http/server.js';
-import { databaseRateLimitStore, redisRateLimitStore } from '../platform/http/rate-limit.js';
+import {
+  databaseRateLimitStore,
+  leasingRateLimitStore,
+  redisRateLimitStore,
+} from '../platform/http/rate-limit.js';
 import { registerDeskApiHooks } from './api.js';
 import { ensureAccountAdmin, type BootstrapResult } from './bootstrap.js';
 import type { DeskServices } from './context.js';
@@ -28,6 +32,8 @@ export interface DeskApp {
   services: DeskServices;
   database: Database<DeskDB>;
   bootstrap: BootstrapResult;
+  /** Every route registered, as `METHOD /path` (the OpenAPI document is checked against it). */
+  routes: string[];
   /** Stops accepting requests, drains in-flight ones, then closes the database. */
   close(): Promise<void>;
 }
@@ -52,7 +58,9 @@ export async function buildDeskApp(options: DeskAppOptions): Promise<DeskApp> {
   const services: DeskServices = {
     db: database.db,
     config,
-    rateLimitStore: redis ? redisRateLimitStore(redis) : databaseRateLimitStore(database.db),
+    rateLimitStore: redis
+      ? redisRateLimitStore(redis)
+      : leasingRateLimitStore(databaseRateLimitStore(database.db), config.rateLimitPerMinute),
   };
 
   const app = createHttpServer({
@@ -69,6 +77,10 @@ export async function buildDeskApp(options: DeskAppOptions): Promise<DeskApp> {
     transform: jsonSchemaTransform,
   });
   log = app.log;
+  const routes: string[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
+  });
   registerDeskApiHooks(app, services);
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok', product: 'desk' }));
   app.get('/api/v2/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
@@ -83,6 +95,7 @@ export async function buildDeskApp(options: DeskAppOptions): Promise<DeskApp> {
     services,
     database,
     bootstrap,
+    routes,
     async close() {
       if (closed) return;
       closed = true;

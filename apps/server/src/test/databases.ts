@@ -13,7 +13,7 @@ export const TEST_DATABASE_KINDS: DatabaseKind[] = process.env.TEST_DATABASE_URL
  * A fresh, empty database for one test suite: in-memory PGlite, or a new database on the
  * PostgreSQL server named by TEST_DATABASE_URL, dropped again on close.
  */
-export async function freshDatabase<DB>(kind: DatabaseKind): Promise<Database<DB>> {
+export async function freshDatabase<DB>(kind: DatabaseKind, poolSize = 5): Promise<Database<DB>> {
   if (kind === 'pglite') return openDatabase<DB>({});
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) throw new Error('TEST_DATABASE_URL is not set');
@@ -24,7 +24,7 @@ export async function freshDatabase<DB>(kind: DatabaseKind): Promise<Database<DB
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase<DB>({ url: url.toString(), poolSize: 5 });
+  const database = await openDatabase<DB>({ url: url.toString(), poolSize });
   return {
     ...database,
     async close() {

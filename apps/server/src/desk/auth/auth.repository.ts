@@ -10,9 +10,13 @@ export interface ActorRow {
   role_ids: number[];
   role_kinds: RoleKind[];
   group_ids: number[];
+  ticket_fields_revision: number;
 }
 
-/** The active, undeleted agent owning an API key hash, with roles and groups, in one query. */
+/**
+ * The active, undeleted agent owning an API key hash, with roles and groups and the current
+ * ticket-field revision, in one query.
+ */
 export async function findActorByApiKeyHash(db: DeskDb, hash: string): Promise<ActorRow | undefined> {
   // Aggregated subqueries keep auth to one round trip per request.
   return db
@@ -38,6 +42,10 @@ export async function findActorByApiKeyHash(db: DeskDb, hash: string): Promise<A
         number[]
       >`coalesce((SELECT array_agg(ga.group_id ORDER BY ga.group_id) FROM group_agents ga WHERE ga.agent_id = a.id), '{}')`.as(
         'group_ids',
+      ),
+      // Read with the actor so field definitions can be served from memory while current.
+      sql<number>`(SELECT dr.revision FROM desk_revisions dr WHERE dr.name = 'ticket_fields')`.as(
+        'ticket_fields_revision',
       ),
     ])
     .where('a.api_key_hash', '=', hash)

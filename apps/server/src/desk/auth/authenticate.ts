@@ -1,16 +1,19 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/http/errors.js';
-import type { Actor, DeskServices } from '../context.js';
+import type { Actor, DeskServices, Revisions } from '../context.js';
 import { apiKeyFromAuthorization, hashApiKey } from './api-keys.js';
 import { findActorByApiKeyHash } from './auth.repository.js';
 
 /** Resolves the agent behind HTTP Basic auth (API key as user name), or throws 401. */
-export async function authenticate(request: FastifyRequest, services: DeskServices): Promise<Actor> {
+export async function authenticate(
+  request: FastifyRequest,
+  services: DeskServices,
+): Promise<{ actor: Actor; revisions: Revisions }> {
   const key = apiKeyFromAuthorization(request.headers.authorization);
   if (!key) throw new AppError('invalid_credentials');
   const row = await findActorByApiKeyHash(services.db, hashApiKey(key));
   if (!row) throw new AppError('invalid_credentials');
-  return {
+  const actor: Actor = {
     id: row.id,
     name: row.name,
     email: row.email,
@@ -20,4 +23,5 @@ export async function authenticate(request: FastifyRequest, services: DeskServic
     groupIds: row.group_ids,
     occasional: row.occasional,
   };
+  return { actor, revisions: { ticketFields: Number(row.ticket_fields_revision) } };
 }

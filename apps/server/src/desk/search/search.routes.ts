@@ -32,7 +32,7 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
       const filter = toSearchFilter(query, ticketSearchCatalog(await listCustomTicketFields(ctx.db)));
       const found = await searchTickets(ctx.db, filter, ctx.actor, page);
       const [defaults, attachments] = await Promise.all([
-        customFieldDefaults(ctx.db),
+        customFieldDefaults(ctx.db, ctx.revisions.ticketFields),
         listTicketAttachments(
           ctx.db,
           found.rows.map((row) => row.id),

@@ -1,17 +1,14 @@
 import type { FieldError } from '../../platform/http/errors.js';
 import type { DeskDb } from '../db.js';
 import { DEFAULT_FIELD_ATTRIBUTES } from './field-types.js';
-import { listCustomFieldNames, listFieldRules, type FieldRuleRow } from './ticket-field.repository.js';
+import { loadFieldRules } from './field-rules-cache.js';
+import type { FieldRuleRow } from './ticket-field.repository.js';
 
 /*
- * Freshness over caching: both functions below read the field definitions with ONE small query
- * per call (the table holds the ten default fields plus an account's few custom ones, so it is a
- * sequential scan of a handful of rows, well under a millisecond). There is deliberately no
- * in-process cache: a cache would need a cross-process version check that is itself one query
- * per call (and `max(updated_at)` is not a safe version: `now()` is the transaction start, so a
- * slow admin transaction can commit an older timestamp after a newer one). Reading the
- * definitions on every call means an admin adding a required field makes the very next ticket
- * create fail, in this process or any other, and inside the caller's transaction when given one.
+ * Freshness: the rules come from field-rules-cache.ts, which serves them from memory only while
+ * the request's `ticket_fields` revision (read with its auth query) is current, and reads them
+ * fresh inside transactions or when no revision is given. An admin adding a required field makes
+ * the very next ticket create fail, in this process or any other.
  */
 
 /** What a ticket write looks like to the field rules. */
@@ -37,6 +34,8 @@ export interface TicketFieldCheckInput {
   customFields: Record<string, unknown> | undefined;
   /** Stored custom field values (empty on create). */
   existingCustomFields: Record<string, unknown>;
+  /** The `ticket_fields` revision the request saw (`ctx.revisions.ticketFields`): allows the cache. */
+  fieldsRevision?: number;
 }
 
 export interface TicketFieldCheckResult {
@@ -171,7 +170,7 @@ export async function checkTicketFields(
   db: DeskDb,
   input: TicketFieldCheckInput,
 ): Promise<TicketFieldCheckResult> {
-  const fields = await listFieldRules(db);
+  const fields = await loadFieldRules(db, input.fieldsRevision);
   const errors: FieldError[] = [];
   const customs = new Map(fields.filter((f) => !f.is_default).map((f) => [f.name, f]));
 
@@ -252,9 +251,9 @@ export async function checkTicketFields(
 
 /**
  * Every custom ticket field name mapped to null, so presenters can show unset custom fields as
- * `null` the way Freshdesk does. One small query per call (see the note at the top of this file).
+ * `null` the way Freshdesk does. From memory while `revision` is current (see the note above).
  */
-export async function customFieldDefaults(db: DeskDb): Promise<Record<string, null>> {
-  const names = await listCustomFieldNames(db);
-  return Object.fromEntries(names.map((name) => [name, null]));
+export async function customFieldDefaults(db: DeskDb, revision?: number): Promise<Record<string, null>> {
+  const rules = await loadFieldRules(db, revision);
+  return Object.fromEntries(rules.filter((r) => !r.is_default).map((r) => [r.name, null]));
 }

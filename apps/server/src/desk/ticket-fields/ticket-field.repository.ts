@@ -115,6 +115,15 @@ export function listFieldRules(db: DeskDb) {
 }
 export type FieldRuleRow = Awaited<ReturnType<typeof listFieldRules>>[number];
 
+/** Marks the field definitions changed, in the caller's transaction (see field-rules-cache.ts). */
+export async function bumpFieldsRevision(db: DeskDb): Promise<void> {
+  await db
+    .updateTable('desk_revisions')
+    .set((eb) => ({ revision: eb('revision', '+', 1) }))
+    .where('name', '=', 'ticket_fields')
+    .execute();
+}
+
 export async function listCustomFieldNames(db: DeskDb): Promise<string[]> {
   const rows = await db
     .selectFrom('ticket_fields')

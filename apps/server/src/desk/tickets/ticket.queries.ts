@@ -48,7 +48,7 @@ export async function viewTicket(
 ) {
   const has = (name: (typeof TICKET_INCLUDES)[number]) => include.includes(name);
   const [defaults, ownAttachments, conversations, requesters, companies] = await Promise.all([
-    customFieldDefaults(ctx.db),
+    customFieldDefaults(ctx.db, ctx.revisions.ticketFields),
     attachments ?? findTicketAttachments(ctx.db, [ticket.id]),
     has('conversations')
       ? listConversations(ctx.db, ticket.id, 10, 0).then((rows) => presentConversations(ctx, rows, baseUrl))
@@ -76,7 +76,10 @@ export async function findTicketPage(
   ctx: DeskContext,
   q: ListTicketsQuery,
 ): Promise<{ rows: ListedTicket[]; defaults: Record<string, null> }> {
-  const [rows, defaults] = await Promise.all([findTickets(ctx, q), customFieldDefaults(ctx.db)]);
+  const [rows, defaults] = await Promise.all([
+    findTickets(ctx, q),
+    customFieldDefaults(ctx.db, ctx.revisions.ticketFields),
+  ]);
   return { rows, defaults };
 }
 

@@ -360,7 +360,9 @@ describe.each(TEST_DATABASE_KINDS)('tickets API (%s)', (kind) => {
       expect(download.headers['content-disposition']).toBe("attachment; filename*=UTF-8''notes.txt");
       expect(download.body).toBe('hello file');
       // A browser or client asking for the file's own type still gets it (no 406).
-      const typed = await desk.call('GET', `/api/v2/attachments/${second.id}`, { headers: { accept: 'image/png' } });
+      const typed = await desk.call('GET', `/api/v2/attachments/${second.id}`, {
+        headers: { accept: 'image/png' },
+      });
       expect(typed.statusCode).toBe(200);
       expect(typed.headers['content-type']).toMatch(/^image\/png/);
 

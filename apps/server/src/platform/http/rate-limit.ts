@@ -29,6 +29,61 @@ export function databaseRateLimitStore(db: Kysely<any>): RateLimitStore {
   };
 }
 
+/**
+ * Takes credits from a shared store in leases of `chunk` instead of one write per request: every
+ * request of an account would otherwise update the same counter row, and those updates serialize
+ * on its row lock (one commit at a time). The sum of credits granted across all processes never
+ * exceeds the limit, because each lease's grant is computed from the store's atomic total; what a
+ * process leased but did not use before the window ends is lost to the others (at most `chunk` per
+ * process, 1% of the limit by default). With a chunk of 1 the count is exact.
+ */
+export function leasingRateLimitStore(
+  shared: RateLimitStore,
+  limit: number,
+  chunk = Math.max(1, Math.floor(limit / 100)),
+): RateLimitStore {
+  /** Per bucket: the window leased in, credits held unused, the shared total counting our grants. */
+  const leases = new Map<string, { windowStart: number; available: number; sharedTotal: number }>();
+  const pending = new Map<string, Promise<void>>();
+
+  async function lease(bucket: string, windowStart: number, need: number) {
+    const size = Math.max(chunk, need);
+    const total = await shared.consume(bucket, windowStart, size);
+    // Of the `size` credits just counted, only those under the limit are really ours.
+    const granted = Math.max(0, Math.min(size, limit - (total - size)));
+    const current = leases.get(bucket);
+    const carried = current?.windowStart === windowStart ? current.available : 0;
+    leases.set(bucket, { windowStart, available: carried + granted, sharedTotal: total - (size - granted) });
+  }
+
+  return {
+    async consume(bucket, windowStart, cost) {
+      // Each lease either grants credits or shows the window spent, so this loop ends.
+      for (;;) {
+        const current = leases.get(bucket);
+        if (current?.windowStart === windowStart) {
+          if (current.available >= cost) {
+            current.available -= cost;
+            // Other processes' leases count as used: a conservative estimate for the headers.
+            return current.sharedTotal - current.available;
+          }
+          if (current.sharedTotal >= limit) break;
+        }
+        // One lease at a time per bucket: concurrent requests wait for it instead of each leasing.
+        const key = `${bucket}:${windowStart}`;
+        let inFlight = pending.get(key);
+        if (!inFlight) {
+          inFlight = lease(bucket, windowStart, cost).finally(() => pending.delete(key));
+          pending.set(key, inFlight);
+        }
+        await inFlight;
+      }
+      // Out of credits: a total over the limit, so the caller answers 429.
+      return limit + cost;
+    },
+  };
+}
+
 /** Window counters in Redis, when REDIS_URL is set. */
 export function redisRateLimitStore(redis: Redis): RateLimitStore {
   return {

@@ -103,7 +103,11 @@ describe('values reshaped by a transform', () => {
       body = (e as AppError).body() as { errors: FieldError[] };
     }
     expect(body?.errors).toEqual([
-      { field: 'include', code: 'invalid_value', message: "It should be one of these values: 'stats,requester'" },
+      {
+        field: 'include',
+        code: 'invalid_value',
+        message: "It should be one of these values: 'stats,requester'",
+      },
     ]);
   });
 });

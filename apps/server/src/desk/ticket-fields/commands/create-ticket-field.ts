@@ -5,6 +5,7 @@ import { placeField } from '../field-positions.js';
 import { checkFlags, normalizeChoices } from '../field-rules.js';
 import type { CreateTicketFieldInput } from '../ticket-field.schemas.js';
 import {
+  bumpFieldsRevision,
   findFieldIdByLabel,
   findTicketField,
   insertTicketField,
@@ -45,6 +46,7 @@ export async function createTicketField(
   errors.throwIfAny();
 
   return inTransaction(ctx, async (ctx) => {
+    await bumpFieldsRevision(ctx.db);
     if (await findFieldIdByLabel(ctx.db, input.label)) throw duplicate('label');
     const base = `cf_${slugOfLabel(input.label)}`;
     const name = firstFreeName(base, await namesStartingWith(ctx.db, base));

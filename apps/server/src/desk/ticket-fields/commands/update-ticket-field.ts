@@ -5,6 +5,7 @@ import { placeField } from '../field-positions.js';
 import { checkFlags, normalizeChoices } from '../field-rules.js';
 import type { UpdateTicketFieldInput } from '../ticket-field.schemas.js';
 import {
+  bumpFieldsRevision,
   customValueInUse,
   customValueUsed,
   findFieldIdByLabel,
@@ -74,6 +75,7 @@ export async function updateTicketField(
   errors.throwIfAny();
 
   return inTransaction(ctx, async (ctx) => {
+    await bumpFieldsRevision(ctx.db);
     if (input.label !== undefined && (await findFieldIdByLabel(ctx.db, input.label, field.id))) {
       throw duplicate('label');
     }

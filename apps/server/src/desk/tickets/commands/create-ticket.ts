@@ -68,6 +68,7 @@ async function attemptCreate(ctx: DeskContext, input: CreateTicketInput, uploads
       },
       customFields: input.custom_fields,
       existingCustomFields: {},
+      fieldsRevision: ctx.revisions.ticketFields,
     }),
   ]);
   if (refs) checkReferences(errors, input, refs);

@@ -64,6 +64,7 @@ async function attemptUpdate(ctx: DeskContext, ticket: TicketRow, input: UpdateT
       },
       customFields: input.custom_fields,
       existingCustomFields: ticket.custom_fields,
+      fieldsRevision: ctx.revisions.ticketFields,
     }),
   ]);
   if (refs) checkReferences(errors, input, refs);
