@@ -41,13 +41,14 @@ export interface DeskApp {
 /** Builds Desk: database and migrations, first-start admin, HTTP routes. Never listens. */
 export async function buildDeskApp(options: DeskAppOptions): Promise<DeskApp> {
   const { config } = options;
-  let log: FastifyBaseLogger | undefined;
+  // The logger exists only once the app does; the pool may report before that.
+  const logRef: { current?: FastifyBaseLogger } = {};
   const database =
     options.database ??
     (await openDatabase<DeskDB>({
       url: config.databaseUrl,
       dataDir: options.inMemory ? undefined : `${config.dataDir}/pglite`,
-      onIdleError: (error) => log?.warn({ err: error }, 'database connection dropped'),
+      onIdleError: (error) => logRef.current?.warn({ err: error }, 'database connection dropped'),
     }));
   await migrateToLatest(database.db, deskMigrations, 'desk_migrations');
   const bootstrap = await ensureAccountAdmin(database.db, config);
@@ -76,7 +77,7 @@ export async function buildDeskApp(options: DeskAppOptions): Promise<DeskApp> {
     },
     transform: jsonSchemaTransform,
   });
-  log = app.log;
+  logRef.current = app.log;
   const routes: string[] = [];
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
