@@ -90,6 +90,24 @@ describe.each(TEST_DATABASE_KINDS)('Desk API conventions (%s)', (kind) => {
     expect(res.data).toMatchObject({ code: 'not_acceptable' });
   });
 
+  it('415 for a body that is neither JSON nor (where files are accepted) multipart', async () => {
+    const res = await desk.call('POST', '/api/v2/contacts', {
+      payload: 'name=Jane',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(res.statusCode).toBe(415);
+    expect(res.data).toMatchObject({ code: 'invalid_content_type' });
+  });
+
+  it('400 invalid_json for a malformed JSON body', async () => {
+    const res = await desk.call('POST', '/api/v2/contacts', {
+      payload: '{"name": "Jane",',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.data).toEqual({ code: 'invalid_json', message: 'Request body has invalid json format' });
+  });
+
   it('serves an OpenAPI document in step with every API route', async () => {
     const res = await desk.call('GET', '/api/v2/openapi.json', { key: null });
     expect(res.statusCode).toBe(200);

@@ -53,6 +53,8 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
   });
 
   // An empty JSON body is accepted (PUT /restore, make_agent); anything else must parse.
+  // Bodies are JSON (or multipart where a plugin adds it); text/plain would slip past validation.
+  app.removeContentTypeParser('text/plain');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     const text = String(body);
