@@ -55,6 +55,8 @@ const envSchema = z.object({
   DESK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
   DESK_MAX_UPLOAD_MB: z.coerce.number().positive().default(20),
   REDIS_URL: optionalUrl(['redis:', 'rediss:']),
+  SMTP_URL: optionalUrl(['smtp:', 'smtps:']),
+  MAIL_FROM: optionalText.pipe(z.email({ message: 'must be a valid email address' }).optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
 });
@@ -70,6 +72,9 @@ export interface DeskConfig {
   rateLimitPerMinute: number;
   maxUploadBytes: number;
   redisUrl: string | undefined;
+  /** Outgoing mail: sent through this SMTP server when set, else kept in the outbox and logged. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
 }
 
 export interface Config {
@@ -115,6 +120,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       rateLimitPerMinute: e.DESK_RATE_LIMIT_PER_MINUTE,
       maxUploadBytes: Math.round(e.DESK_MAX_UPLOAD_MB * 1024 * 1024),
       redisUrl: e.REDIS_URL,
+      smtpUrl: e.SMTP_URL,
+      mailFrom: e.MAIL_FROM ?? 'support@tandem.local',
     },
   };
 }

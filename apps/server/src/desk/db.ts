@@ -196,6 +196,113 @@ export interface DeskRevisionsTable {
   revision: number;
 }
 
+export interface PortalsTable {
+  id: Generated<number>;
+  name: string;
+  host: string | null;
+  is_default: Generated<boolean>;
+  brand_color: Generated<string>;
+  logo_url: string | null;
+  chat_enabled: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SolutionCategoriesTable {
+  id: Generated<number>;
+  name: string;
+  description: string | null;
+  position: Generated<number>;
+  deleted_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PortalCategoriesTable {
+  portal_id: number;
+  category_id: number;
+}
+
+export interface SolutionFoldersTable {
+  id: Generated<number>;
+  category_id: number;
+  parent_folder_id: number | null;
+  name: string;
+  description: string | null;
+  /** 1 all users, 2 logged-in users, 3 agents, 4 selected companies. */
+  visibility: number;
+  position: Generated<number>;
+  deleted_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SolutionFolderCompaniesTable {
+  folder_id: number;
+  company_id: number;
+}
+
+export interface SolutionArticlesTable {
+  id: Generated<number>;
+  folder_id: number;
+  title: string;
+  description: string;
+  description_text: string;
+  /** 1 draft, 2 published. */
+  status: number;
+  type: Generated<number>;
+  agent_id: number | null;
+  tags: TextArray;
+  seo_data: Json;
+  hits: Generated<number>;
+  thumbs_up: Generated<number>;
+  thumbs_down: Generated<number>;
+  position: Generated<number>;
+  /** Maintained by commands with `articleSearchVector` (see desk/kb-search). */
+  search_vector: ColumnType<string, unknown, unknown>;
+  deleted_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SolutionChangesTable {
+  id: Generated<number>;
+  entity: 'category' | 'folder' | 'article';
+  entity_id: number;
+  action: 'created' | 'updated' | 'published' | 'unpublished' | 'deleted';
+  changed_at: Timestamp;
+}
+
+export interface ContactSessionsTable {
+  token_hash: string;
+  contact_id: number;
+  portal_id: number;
+  csrf_token: string;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+}
+
+export interface ContactTokensTable {
+  token_hash: string;
+  contact_id: number;
+  purpose: 'set_password';
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface OutboxEmailsTable {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  sent_at: NullableTimestamp;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: Timestamp;
+}
+
 export interface DeskDB {
   companies: CompaniesTable;
   contacts: ContactsTable;
@@ -210,6 +317,16 @@ export interface DeskDB {
   attachments: AttachmentsTable;
   rate_limit_windows: RateLimitWindowsTable;
   desk_revisions: DeskRevisionsTable;
+  portals: PortalsTable;
+  solution_categories: SolutionCategoriesTable;
+  portal_categories: PortalCategoriesTable;
+  solution_folders: SolutionFoldersTable;
+  solution_folder_companies: SolutionFolderCompaniesTable;
+  solution_articles: SolutionArticlesTable;
+  solution_changes: SolutionChangesTable;
+  contact_sessions: ContactSessionsTable;
+  contact_tokens: ContactTokensTable;
+  outbox_emails: OutboxEmailsTable;
 }
 
 /** A Desk database handle or an open transaction: repositories accept either. */

@@ -1,0 +1,7 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+
+/** Admin API for portals, under /api/v2 (to be built). */
+export const portalAdminRoutes: FastifyPluginAsyncZod = async () => {};
+
+/** The customer-facing portal pages, outside /api/v2 (to be built). */
+export const portalPageRoutes: FastifyPluginAsyncZod = async () => {};
