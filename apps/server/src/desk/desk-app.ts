@@ -87,7 +87,7 @@ export async function buildDeskApp(options: DeskAppOptions): Promise<DeskApp> {
   app.get('/api/v2/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
     app.swagger(),
   );
-  await registerDeskRoutes(app);
+  await registerDeskRoutes(app, services);
   await app.ready();
 
   let closed = false;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { DeskServices } from './context.js';
 import { agentsRoutes } from './agents/index.js';
 import { companiesRoutes } from './companies/index.js';
 import { contactsRoutes } from './contacts/index.js';
@@ -12,7 +13,7 @@ import { ticketFieldsRoutes } from './ticket-fields/index.js';
 import { ticketsRoutes } from './tickets/index.js';
 
 /** Every Desk module's routes: the API under the Freshdesk v2 base path, and the portal pages. */
-export async function registerDeskRoutes(app: FastifyInstance) {
+export async function registerDeskRoutes(app: FastifyInstance, services: DeskServices) {
   await app.register(
     async (api) => {
       await api.register(ticketsRoutes);
@@ -30,5 +31,5 @@ export async function registerDeskRoutes(app: FastifyInstance) {
     { prefix: '/api/v2' },
   );
   // Customer portals: server-rendered pages, outside the API (no API key, contact sessions).
-  await app.register(portalPageRoutes);
+  await app.register(portalPageRoutes, { services });
 }
