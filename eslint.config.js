@@ -43,6 +43,7 @@ export default tseslint.config(
       '**/*.test.ts',
       'vitest.config.ts',
       'apps/server/src/test/**',
+      'e2e/**',
     ],
     rules: { 'no-restricted-syntax': 'off' },
   },

@@ -8,12 +8,8 @@
  *
  * Prints a table and appends it to bench/RESULTS.md with the machine and date.
  */
-import { execFile } from 'node:child_process';
-import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import Fastify from 'fastify';
 import { sql } from 'kysely';
 import { loadConfig } from '../../apps/server/src/config.js';
@@ -21,9 +17,8 @@ import { buildDeskApp } from '../../apps/server/src/desk/index.js';
 import type { DeskDB } from '../../apps/server/src/desk/db.js';
 import { freshDatabase, type DatabaseKind } from '../../apps/server/src/test/databases.js';
 import type { Database } from '../../apps/server/src/platform/db/database.js';
+import { failures, load, machine, record, today, type Figures } from '../lib/harness.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const run = promisify(execFile);
 const KEY = 'bench-admin-api-key-0123456789';
 const auth = `Basic ${Buffer.from(`${KEY}:X`).toString('base64')}`;
 const duration = Number(process.env.BENCH_DURATION ?? 10);
@@ -32,27 +27,6 @@ const targets = (process.env.BENCH_TARGETS ?? (serverUrl ? 'postgres,pglite' : '
   ',',
 ) as DatabaseKind[];
 if (serverUrl) process.env.TEST_DATABASE_URL = serverUrl;
-
-interface Figures {
-  rps: number;
-  total: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
-
-async function load(spec: Record<string, unknown>): Promise<Figures> {
-  const { stdout } = await run(
-    process.execPath,
-    ['--import', 'tsx', path.join(here, 'load.ts'), JSON.stringify(spec)],
-    {
-      maxBuffer: 1 << 20,
-    },
-  );
-  return JSON.parse(stdout) as Figures;
-}
 
 /** Loads `count` tickets quickly with set-based SQL (seeding is not what is measured). */
 async function seedTickets(database: Database<DeskDB>, count: number) {
@@ -188,28 +162,23 @@ async function benchTarget(kind: DatabaseKind) {
 }
 
 const rows: string[] = [];
-const date = new Date().toISOString().slice(0, 10);
-const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const date = today();
 for (const kind of targets) {
   const { tickets, results } = await benchTarget(kind);
   const r = results;
   const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
-  const bad = (f: Figures) => f.non2xx + f.errors + f.timeouts;
   rows.push(
-    `| ${date} | ${kind} | ${tickets.toLocaleString('en')} | create ticket | ${r.create!.rps.toFixed(0)}/s | ${r.create!.p50} / ${r.create!.p99} ms | baseline INSERT ${r.baselineInsert!.rps.toFixed(0)}/s | ${ratio(r.create!.rps, r.baselineInsert!.rps)}× | ${bad(r.create!)} |`,
-    `| ${date} | ${kind} | ${tickets.toLocaleString('en')} | list tickets (per_page=30) | ${r.list!.rps.toFixed(0)}/s | ${r.list!.p50} / ${r.list!.p99} ms | baseline SELECT ${r.baselineSelect!.rps.toFixed(0)}/s, p99 ${r.baselineSelect!.p99} ms | ${ratio(r.list!.rps, r.baselineSelect!.rps)}× | ${bad(r.list!)} |`,
+    `| ${date} | ${kind} | ${tickets.toLocaleString('en')} | create ticket | ${r.create!.rps.toFixed(0)}/s | ${r.create!.p50} / ${r.create!.p99} ms | baseline INSERT ${r.baselineInsert!.rps.toFixed(0)}/s | ${ratio(r.create!.rps, r.baselineInsert!.rps)}× | ${failures(r.create!)} |`,
+    `| ${date} | ${kind} | ${tickets.toLocaleString('en')} | list tickets (per_page=30) | ${r.list!.rps.toFixed(0)}/s | ${r.list!.p50} / ${r.list!.p99} ms | baseline SELECT ${r.baselineSelect!.rps.toFixed(0)}/s, p99 ${r.baselineSelect!.p99} ms | ${ratio(r.list!.rps, r.baselineSelect!.rps)}× | ${failures(r.list!)} |`,
   );
 }
-const table = [
-  `Machine: ${machine}. Duration ${duration} s per run; load generator (autocannon) in a separate process on the same machine.`,
-  '',
-  '| date | database | tickets loaded | operation | throughput | p50 / p99 | baseline (same run) | ratio | errors |',
-  '|---|---|---|---|---|---|---|---|---|',
-  ...rows,
-].join('\n');
-process.stdout.write(`\n${table}\n`);
-if (process.env.BENCH_RECORD !== '0') {
-  const file = path.join(here, '..', 'RESULTS.md');
-  const existing = await fs.readFile(file, 'utf8').catch(() => '# Benchmark results\n');
-  await fs.writeFile(file, `${existing.trimEnd()}\n\n## desk-api, ${date}\n\n${table}\n`);
-}
+await record(
+  'desk-api',
+  [
+    `Machine: ${machine()}. Duration ${duration} s per run; load generator (autocannon) in a separate process on the same machine.`,
+    '',
+    '| date | database | tickets loaded | operation | throughput | p50 / p99 | baseline (same run) | ratio | errors |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n'),
+);

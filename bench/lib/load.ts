@@ -14,6 +14,8 @@ interface LoadSpec {
   body?: Record<string, unknown>;
   /** Give every request a new requester email (ticket create with a new contact each time). */
   newRequester?: boolean;
+  /** Pick each request's path at random from these (relative to `url`'s origin). */
+  paths?: string[];
 }
 
 const spec = JSON.parse(process.argv[2]!) as LoadSpec;
@@ -26,6 +28,18 @@ const result = await autocannon({
   duration: spec.duration,
   headers: spec.headers,
   ...(spec.body && !spec.newRequester ? { body: JSON.stringify(spec.body) } : {}),
+  ...(spec.paths
+    ? {
+        requests: [
+          {
+            setupRequest: (req: autocannon.Request) => ({
+              ...req,
+              path: spec.paths![Math.floor(Math.random() * spec.paths!.length)]!,
+            }),
+          },
+        ],
+      }
+    : {}),
   ...(spec.newRequester
     ? {
         requests: [
@@ -45,6 +59,8 @@ process.stdout.write(
     rps: result.requests.average,
     total: result.requests.total,
     p50: result.latency.p50,
+    // autocannon reports p90, p97.5 and p99; p97.5 stands in (conservatively) for p95.
+    p97_5: result.latency.p97_5,
     p99: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors,
