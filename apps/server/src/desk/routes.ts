@@ -6,6 +6,7 @@ import { contactsRoutes } from './contacts/index.js';
 import { groupsRoutes } from './groups/index.js';
 import { kbSearchRoutes } from './kb-search/index.js';
 import { portalAdminRoutes, portalPageRoutes } from './portal/index.js';
+import { portalAuthApiRoutes } from './portal-auth/index.js';
 import { roleRoutes } from './roles/index.js';
 import { searchRoutes } from './search/index.js';
 import { solutionsRoutes } from './solutions/index.js';
@@ -27,9 +28,16 @@ export async function registerDeskRoutes(app: FastifyInstance, services: DeskSer
       await api.register(solutionsRoutes);
       await api.register(kbSearchRoutes);
       await api.register(portalAdminRoutes);
+      await api.register(portalAuthApiRoutes);
     },
     { prefix: '/api/v2' },
   );
-  // Customer portals: server-rendered pages, outside the API (no API key, contact sessions).
-  await app.register(portalPageRoutes, { services });
+  // Customer portals: server-rendered pages, outside the API (no API key, contact sessions),
+  // and so left out of the API's OpenAPI document.
+  await app.register(async (pages) => {
+    pages.addHook('onRoute', (route) => {
+      route.schema = { ...route.schema, hide: true };
+    });
+    await pages.register(portalPageRoutes, { services });
+  });
 }

@@ -1,6 +1,15 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-
 export { folderVisibleTo, isFolderVisibleTo, VISIBILITY, type KbViewer } from './solution.visibility.js';
-
-/** Routes of the solutions module (to be built). */
-export const solutionsRoutes: FastifyPluginAsyncZod = async () => {};
+export {
+  listPortalCategories,
+  findVisibleFolder,
+  listPublishedArticles,
+  findVisibleArticle,
+  recordArticleView,
+  voteArticle,
+  type PortalCategory,
+  type PortalFolder,
+  type PortalFolderSummary,
+  type PortalArticle,
+  type PortalArticleSummary,
+} from './solution-portal.repository.js';
+export { solutionsRoutes } from './solution.routes.js';
