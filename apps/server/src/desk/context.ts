@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DeskConfig } from '../config.js';
 import type { RateLimitStore } from '../platform/http/rate-limit.js';
+import type { Mailer } from '../platform/mail/index.js';
 import type { DeskDB, DeskDb } from './db.js';
 import type { RoleKind } from './db.js';
 
@@ -10,6 +11,8 @@ export interface DeskServices {
   db: Kysely<DeskDB>;
   config: DeskConfig;
   rateLimitStore: RateLimitStore;
+  /** Sends outbox mail after commit (SMTP), or leaves it in the outbox and logs it. */
+  mailer: Mailer;
 }
 
 /** The authenticated agent behind a request (API key owner). */

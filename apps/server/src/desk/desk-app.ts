@@ -6,6 +6,7 @@ import type { DeskConfig } from '../config.js';
 import { openDatabase, type Database } from '../platform/db/database.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
 import { createHttpServer } from '../platform/http/server.js';
+import { createMailer } from '../platform/mail/index.js';
 import {
   databaseRateLimitStore,
   leasingRateLimitStore,
@@ -16,6 +17,7 @@ import { ensureAccountAdmin, type BootstrapResult } from './bootstrap.js';
 import type { DeskServices } from './context.js';
 import type { DeskDB } from './db.js';
 import { deskMigrations } from './migrations/index.js';
+import { outboxStore } from './portal-auth/index.js';
 import { registerDeskRoutes } from './routes.js';
 
 export interface DeskAppOptions {
@@ -56,14 +58,6 @@ export async function buildDeskApp(options: DeskAppOptions): Promise<DeskApp> {
   const redis = config.redisUrl
     ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 })
     : undefined;
-  const services: DeskServices = {
-    db: database.db,
-    config,
-    rateLimitStore: redis
-      ? redisRateLimitStore(redis)
-      : leasingRateLimitStore(databaseRateLimitStore(database.db), config.rateLimitPerMinute),
-  };
-
   const app = createHttpServer({
     logger: options.logger,
     bodyLimit: config.maxUploadBytes + 1024 * 1024,
@@ -78,6 +72,20 @@ export async function buildDeskApp(options: DeskAppOptions): Promise<DeskApp> {
     transform: jsonSchemaTransform,
   });
   logRef.current = app.log;
+  const services: DeskServices = {
+    db: database.db,
+    config,
+    rateLimitStore: redis
+      ? redisRateLimitStore(redis)
+      : leasingRateLimitStore(databaseRateLimitStore(database.db), config.rateLimitPerMinute),
+    mailer: createMailer({
+      smtpUrl: config.smtpUrl,
+      from: config.mailFrom,
+      log: app.log.child({ module: 'mail' }),
+      store: outboxStore(database.db),
+    }),
+  };
+
   const routes: string[] = [];
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
@@ -101,6 +109,7 @@ export async function buildDeskApp(options: DeskAppOptions): Promise<DeskApp> {
       if (closed) return;
       closed = true;
       await app.close();
+      await services.mailer.close();
       redis?.disconnect();
       if (!options.database) await database.close();
     },

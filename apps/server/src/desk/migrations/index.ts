@@ -4,6 +4,8 @@ import * as defaults from './20261124T0601-desk-defaults.js';
 import * as ticketListOrderIndexes from './20261124T0710-tickets-list-order-indexes.js';
 import * as revisions from './20261124T0720-desk-revisions.js';
 import * as solutionsPortals from './20261124T0800-desk-solutions-portals.js';
+import * as portalAuthSignInFailures from './20261124T0820-portal-auth-sign-in-failures.js';
+import * as kbSearchTitleVector from './20261124T0830-kb-search-title-vector.js';
 
 /** Desk's migrations in order. Landed migrations are frozen: add a new file, never edit one. */
 export const deskMigrations: Record<string, Migration> = {
@@ -12,4 +14,6 @@ export const deskMigrations: Record<string, Migration> = {
   '20261124T0710-tickets-list-order-indexes': ticketListOrderIndexes,
   '20261124T0720-desk-revisions': revisions,
   '20261124T0800-desk-solutions-portals': solutionsPortals,
+  '20261124T0820-portal-auth-sign-in-failures': portalAuthSignInFailures,
+  '20261124T0830-kb-search-title-vector': kbSearchTitleVector,
 };

@@ -1,0 +1,3 @@
+/** Domain-free web plumbing: cookies and tokens for browser sessions and CSRF protection. */
+export { parseCookies, serializeCookie, type CookieOptions } from './cookies.js';
+export { randomToken, sha256, timingSafeEqualString } from './tokens.js';
