@@ -1,6 +1,3 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-
 export { articleSearchVector } from './search-document.js';
-
-/** Routes of the kb-search module (to be built): GET /search/solutions. */
-export const kbSearchRoutes: FastifyPluginAsyncZod = async () => {};
+export { searchArticles, type ArticleSearchHit, type ArticleSearchInput } from './search-articles.js';
+export { kbSearchRoutes } from './kb-search.routes.js';
