@@ -1,8 +1,3 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { DeskServices } from '../context.js';
-
-/** Admin API for portals, under /api/v2 (to be built). */
-export const portalAdminRoutes: FastifyPluginAsyncZod = async () => {};
-
-/** The customer-facing portal pages, outside /api/v2 (to be built). */
-export const portalPageRoutes: FastifyPluginAsyncZod<{ services: DeskServices }> = async () => {};
+export { portalAdminRoutes } from './portal.routes.js';
+export { portalPageRoutes } from './pages/page.routes.js';
+export { findPortalById, type PortalRow } from './portal.repository.js';
