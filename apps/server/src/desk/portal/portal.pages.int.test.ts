@@ -182,7 +182,7 @@ describe.each(TEST_DATABASE_KINDS)('Portal pages: help center (%s)', (kind) => {
   });
 
   it('article page: the sanitized body, vote buttons, and a counted view', async () => {
-    const before = (await articleData(ids.publicArticle)).hits;
+    const before = (await articleData(ids.publicArticle!)).hits;
     const res = await visitor().get(`/support/solutions/articles/${ids.publicArticle}`);
     expect(res.status).toBe(200);
     expect(h1Of(res.body)).toBe('Zebra reset guide');
@@ -190,7 +190,7 @@ describe.each(TEST_DATABASE_KINDS)('Portal pages: help center (%s)', (kind) => {
     expect(res.body).not.toContain('<script>');
     expect(res.body).toContain('Was this article helpful?');
     expect(res.body).toContain('name="helpful" value="yes"');
-    expect((await articleData(ids.publicArticle)).hits).toBe(before + 1);
+    expect((await articleData(ids.publicArticle!)).hits).toBe(before + 1);
   });
 
   it('folder and article pages in Japanese', async () => {
@@ -317,7 +317,7 @@ describe.each(TEST_DATABASE_KINDS)('Portal pages: help center (%s)', (kind) => {
     const page = await browser.get(url);
     const token = csrfOf(page.body);
     expect(browser.cookies.get('tandem_portal_csrf')).toBe(token);
-    const before = await articleData(ids.publicArticle);
+    const before = await articleData(ids.publicArticle!);
 
     const missing = await browser.post(`${url}/vote`, { helpful: 'yes' });
     expect(missing.status).toBe(403);
@@ -334,7 +334,7 @@ describe.each(TEST_DATABASE_KINDS)('Portal pages: help center (%s)', (kind) => {
     expect(yes.location).toBe(`${url}?voted=1`);
     const no = await browser.post(`${url}/vote`, { helpful: 'no', _csrf: token });
     expect(no.status).toBe(303);
-    const after = await articleData(ids.publicArticle);
+    const after = await articleData(ids.publicArticle!);
     expect(after.thumbs_up).toBe(before.thumbs_up + 1);
     expect(after.thumbs_down).toBe(before.thumbs_down + 1);
 
@@ -342,7 +342,7 @@ describe.each(TEST_DATABASE_KINDS)('Portal pages: help center (%s)', (kind) => {
     expect(mainText(thanks.body)).toContain('Thank you for your feedback.');
     expect(thanks.body).not.toContain('name="helpful"');
     // The thank-you view is not a new view.
-    expect((await articleData(ids.publicArticle)).hits).toBe(after.hits);
+    expect((await articleData(ids.publicArticle!)).hits).toBe(after.hits);
 
     const hidden = await browser.post(`/support/solutions/articles/${ids.membersArticle}/vote`, {
       helpful: 'yes',
