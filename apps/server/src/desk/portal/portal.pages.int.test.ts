@@ -349,7 +349,7 @@ describe.each(TEST_DATABASE_KINDS)('Portal pages: help center (%s)', (kind) => {
       _csrf: token,
     });
     expect(hidden.status).toBe(404);
-    expect((await articleData(ids.membersArticle)).thumbs_up).toBe(0);
+    expect((await articleData(ids.membersArticle!)).thumbs_up).toBe(0);
   });
 
   it('a post that is not a form gets an HTML error page, not the API JSON', async () => {
