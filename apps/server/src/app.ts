@@ -3,3 +3,4 @@
  * them; main.ts binds them to ports). Desk and Chat are built apart and share nothing but platform/.
  */
 export { buildDeskApp } from './desk/index.js';
+export { buildChatApp } from './chat/index.js';

@@ -5,7 +5,10 @@ import { ConfigError, loadConfig } from './config.js';
 describe('loadConfig', () => {
   it('needs no infrastructure: embedded defaults', () => {
     const config = loadConfig({});
-    expect(config.products).toEqual(['desk']);
+    expect(config.products).toEqual(['desk', 'chat']);
+    expect(config.chat.port).toBe(3001);
+    expect(config.chat.databaseUrl).toBeUndefined();
+    expect(config.chat.dataDir).toBe(path.resolve('./data/chat'));
     expect(config.roles).toEqual(['web', 'worker']);
     expect(config.desk.port).toBe(3000);
     expect(config.desk.databaseUrl).toBeUndefined();

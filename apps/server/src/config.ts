@@ -41,7 +41,7 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v));
 
 const envSchema = z.object({
-  PRODUCTS: list(PRODUCTS).default(['desk']),
+  PRODUCTS: list(PRODUCTS).default(['desk', 'chat']),
   ROLES: list(ROLES).default(['web', 'worker']),
   HOST: z.string().min(1).default('0.0.0.0'),
   DESK_PORT: port.default(3000),
@@ -54,11 +54,18 @@ const envSchema = z.object({
   DESK_ADMIN_API_KEY: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   DESK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
   DESK_MAX_UPLOAD_MB: z.coerce.number().positive().default(20),
+  CHAT_DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
+  CHAT_PUBLIC_URL: optionalUrl(['http:', 'https:']),
+  CHAT_ADMIN_EMAIL: optionalText.pipe(z.email({ message: 'must be a valid email address' }).optional()),
+  CHAT_ADMIN_PASSWORD: optionalText.pipe(z.string().min(8, 'must be at least 8 characters').optional()),
+  CHAT_API_TOKEN: optionalText.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
+  CHAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
   REDIS_URL: optionalUrl(['redis:', 'rediss:']),
   SMTP_URL: optionalUrl(['smtp:', 'smtps:']),
   MAIL_FROM: optionalText.pipe(z.email({ message: 'must be a valid email address' }).optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).default(300),
 });
 
 export interface DeskConfig {
@@ -77,13 +84,27 @@ export interface DeskConfig {
   mailFrom: string;
 }
 
+export interface ChatConfig {
+  port: number;
+  databaseUrl: string | undefined;
+  /** Directory for embedded PGlite data and uploads. */
+  dataDir: string;
+  publicUrl: string | undefined;
+  admin: { email: string | undefined; password: string | undefined; apiToken: string | undefined };
+  rateLimitPerMinute: number;
+  redisUrl: string | undefined;
+}
+
 export interface Config {
   products: Product[];
   roles: Role[];
   host: string;
   logLevel: string;
   shutdownTimeoutMs: number;
+  /** On SIGTERM, keep serving this long before closing: requests already on the wire get answers. */
+  shutdownDelayMs: number;
   desk: DeskConfig;
+  chat: ChatConfig;
 }
 
 export class ConfigError extends Error {
@@ -111,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
     desk: {
       port: e.DESK_PORT,
       databaseUrl: e.DESK_DATABASE_URL,
@@ -122,6 +144,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       redisUrl: e.REDIS_URL,
       smtpUrl: e.SMTP_URL,
       mailFrom: e.MAIL_FROM ?? 'support@tandem.local',
+    },
+    chat: {
+      port: e.CHAT_PORT,
+      databaseUrl: e.CHAT_DATABASE_URL,
+      dataDir: path.join(dataDir, 'chat'),
+      publicUrl: e.CHAT_PUBLIC_URL?.replace(/\/+$/, ''),
+      admin: { email: e.CHAT_ADMIN_EMAIL, password: e.CHAT_ADMIN_PASSWORD, apiToken: e.CHAT_API_TOKEN },
+      rateLimitPerMinute: e.CHAT_RATE_LIMIT_PER_MINUTE,
+      redisUrl: e.REDIS_URL,
     },
   };
 }

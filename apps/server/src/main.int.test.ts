@@ -77,11 +77,20 @@ describe('the server process', () => {
   it('drains in-flight requests on SIGTERM, and a restart loses nothing', async () => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tandem-main-'));
     dirs.push(dataDir);
-    const port = 3900 + Math.floor(Math.random() * 90);
-    const env = { DATA_DIR: dataDir, DESK_PORT: String(port), DESK_ADMIN_API_KEY: KEY, HOST: '127.0.0.1' };
+    const port = 3900 + Math.floor(Math.random() * 45) * 2;
+    const chatPort = port + 1;
+    const env = {
+      DATA_DIR: dataDir,
+      DESK_PORT: String(port),
+      CHAT_PORT: String(chatPort),
+      DESK_ADMIN_API_KEY: KEY,
+      HOST: '127.0.0.1',
+    };
 
     const first = startServer(env);
     await waitForHealth(port, first);
+    await waitForHealth(chatPort, first);
+    expect(first.output()).toContain('Tandem Chat: first start');
     const inFlight = Array.from({ length: 20 }, (_, i) => createTicket(port, i));
     await new Promise((r) => setTimeout(r, 15));
     first.child.kill('SIGTERM');
@@ -94,6 +103,7 @@ describe('the server process', () => {
 
     const second = startServer(env);
     await waitForHealth(port, second);
+    await waitForHealth(chatPort, second);
     const res = await fetch(`http://127.0.0.1:${port}/api/v2/tickets?per_page=100`, {
       headers: { authorization: auth },
     });

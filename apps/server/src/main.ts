@@ -1,28 +1,41 @@
+import { buildChatApp, buildDeskApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { buildDeskApp, type DeskApp } from './desk/index.js';
 
-function loggerOptions(config: Config) {
-  return { level: config.logLevel };
+interface FirstStart {
+  product: string;
+  url: string;
+  apiPath: string;
+  email: string | undefined;
+  password: string | undefined;
+  secretName: string;
+  secret: string | undefined;
+  fromEnv: string;
+  tryCommand: string;
+  extra?: string;
 }
 
-function printBootstrap(app: DeskApp, url: string) {
-  const b = app.bootstrap;
-  if (!b.created) return;
+/** Prints first-start credentials once, clearly; nothing secret when they came from the environment. */
+function printFirstStart(f: FirstStart) {
   const lines = [
     '',
-    '================ Tandem Desk: first start ================',
-    ` Desk API:   ${url}/api/v2`,
-    ` Admin:      ${b.email}`,
-    b.generatedPassword ? ` Password:   ${b.generatedPassword}` : ' Password:   (from DESK_ADMIN_PASSWORD)',
-    b.generatedApiKey ? ` API key:    ${b.generatedApiKey}` : ' API key:    (from DESK_ADMIN_API_KEY)',
-    ` Try:        curl -u '<API key>:X' ${url}/api/v2/agents/me`,
-    b.generatedPassword || b.generatedApiKey
-      ? ' Shown once: store these now. They are kept only as hashes.'
-      : '',
-    '==========================================================',
+    `================ Tandem ${f.product}: first start ================`,
+    ` ${f.product} API:${' '.repeat(Math.max(1, 7 - f.product.length))}${f.url}${f.apiPath}`,
+    ` Admin:      ${f.email}`,
+    f.password ? ` Password:   ${f.password}` : ` Password:   (from ${f.fromEnv}_PASSWORD)`,
+    f.secret
+      ? ` ${f.secretName}${' '.repeat(Math.max(1, 11 - f.secretName.length))} ${f.secret}`
+      : ` ${f.secretName}: (from the environment)`,
+    f.extra ?? '',
+    ` Try:        ${f.tryCommand}`,
+    f.password || f.secret ? ' Shown once: store these now. They are kept only as hashes.' : '',
+    '='.repeat(58),
     '',
   ];
   process.stdout.write(lines.filter((l) => l !== '').join('\n') + '\n');
+}
+
+function shownUrl(config: Config, port: number, publicUrl: string | undefined) {
+  return publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
 }
 
 async function main() {
@@ -48,19 +61,62 @@ async function main() {
       process.exit(1);
     }, config.shutdownTimeoutMs);
     timer.unref();
+    // Connections accepted but not yet read count as idle and would be reset by close(): serve a
+    // moment longer so requests already sent get their answers, then stop accepting and drain.
+    await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
     await Promise.allSettled(closers.map((close) => close()));
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  const logger = { level: config.logLevel };
+  const listening = config.roles.includes('web');
 
   if (config.products.includes('desk')) {
-    const desk = await buildDeskApp({ config: config.desk, logger: loggerOptions(config) });
+    const desk = await buildDeskApp({ config: config.desk, logger });
     closers.push(() => desk.close());
-    if (config.roles.includes('web')) {
+    if (listening) {
       await desk.app.listen({ host: config.host, port: config.desk.port });
-      const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
-      printBootstrap(desk, config.desk.publicUrl ?? `http://${shownHost}:${config.desk.port}`);
+      const url = shownUrl(config, config.desk.port, config.desk.publicUrl);
+      const b = desk.bootstrap;
+      if (b.created) {
+        printFirstStart({
+          product: 'Desk',
+          url,
+          apiPath: '/api/v2',
+          email: b.email,
+          password: b.generatedPassword,
+          secretName: 'API key:',
+          secret: b.generatedApiKey,
+          fromEnv: 'DESK_ADMIN',
+          tryCommand: `curl -u '<API key>:X' ${url}/api/v2/agents/me`,
+          extra: ` Help center: ${url}/support/home (after creating a portal: POST /api/v2/portals)`,
+        });
+      }
+    }
+  }
+
+  if (config.products.includes('chat')) {
+    const chat = await buildChatApp({ config: config.chat, logger });
+    closers.push(() => chat.close());
+    if (listening) {
+      await chat.app.listen({ host: config.host, port: config.chat.port });
+      const url = shownUrl(config, config.chat.port, config.chat.publicUrl);
+      const b = chat.bootstrap;
+      if (b.created) {
+        printFirstStart({
+          product: 'Chat',
+          url,
+          apiPath: '/v2',
+          email: b.email,
+          password: b.generatedPassword,
+          secretName: 'API token:',
+          secret: b.generatedApiToken,
+          fromEnv: 'CHAT_ADMIN',
+          tryCommand: `curl -H 'Authorization: Bearer <API token>' ${url}/v2/accounts/configuration`,
+          extra: ` App id:     ${b.appId}`,
+        });
+      }
     }
   }
 }

@@ -9,10 +9,6 @@ declare module 'fastify' {
     /** Set by Desk's API hook on authenticated routes. */
     deskContext?: DeskContext;
   }
-  interface FastifyContextConfig {
-    /** Route answers without credentials (the OpenAPI document). */
-    public?: boolean;
-  }
 }
 
 /** Rate-limit credits a request costs: embeds cost extra, as in Freshdesk (A5). */

@@ -13,8 +13,12 @@ export const TEST_DATABASE_KINDS: DatabaseKind[] = process.env.TEST_DATABASE_URL
  * A fresh, empty database for one test suite: in-memory PGlite, or a new database on the
  * PostgreSQL server named by TEST_DATABASE_URL, dropped again on close.
  */
-export async function freshDatabase<DB>(kind: DatabaseKind, poolSize = 5): Promise<Database<DB>> {
-  if (kind === 'pglite') return openDatabase<DB>({});
+export async function freshDatabase<DB>(
+  kind: DatabaseKind,
+  poolSize = 5,
+  schema?: string,
+): Promise<Database<DB>> {
+  if (kind === 'pglite') return openDatabase<DB>({ schema });
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) throw new Error('TEST_DATABASE_URL is not set');
   const name = `tandem_test_${randomBytes(6).toString('hex')}`;
@@ -24,7 +28,7 @@ export async function freshDatabase<DB>(kind: DatabaseKind, poolSize = 5): Promi
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase<DB>({ url: url.toString(), poolSize });
+  const database = await openDatabase<DB>({ url: url.toString(), poolSize, schema });
   return {
     ...database,
     async close() {

@@ -22,12 +22,33 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** Told when the server drops an idle pooled connection (logged by the caller). */
   onIdleError?: (error: Error) => void;
+  /**
+   * Keep this product's tables in their own PostgreSQL schema (created when missing, first on
+   * the search path), so two products pointed at one database never share a table.
+   */
+  schema?: string;
 }
 
 /** Opens the product's database: PostgreSQL when a URL is given, embedded PGlite otherwise. */
 export async function openDatabase<DB>(options: DatabaseOptions): Promise<Database<DB>> {
+  const schema = options.schema;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema))
+    throw new Error(`invalid schema name ${schema}`);
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    if (schema) {
+      const client = new pg.Client({ connectionString: options.url });
+      await client.connect();
+      try {
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      } finally {
+        await client.end();
+      }
+    }
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      ...(schema ? { options: `-c search_path=${schema},public` } : {}),
+    });
     // An idle connection dropped by the server (restart, failover) must not crash the process;
     // the pool replaces it on the next checkout.
     pool.on('error', (error) => options.onIdleError?.(error));
@@ -39,6 +60,8 @@ export async function openDatabase<DB>(options: DatabaseOptions): Promise<Databa
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     parsers: { 20: (v: string) => Number(v), 1700: (v: string) => Number(v) },
   });
+  if (schema)
+    await client.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}, public;`);
   const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
   return { db, kind: 'pglite', close: () => db.destroy() };
 }

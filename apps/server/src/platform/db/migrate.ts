@@ -9,12 +9,15 @@ export async function migrateToLatest(
   db: Kysely<any>,
   migrations: Record<string, Migration>,
   tableName: string,
+  /** The product's PostgreSQL schema, when it has one (see openDatabase). */
+  schema?: string,
 ) {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
     migrationTableName: tableName,
     migrationLockTableName: `${tableName}_lock`,
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');

@@ -9,6 +9,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The route serves files of any type, so any `Accept` is fine (attachment downloads). */
     anyAccept?: boolean;
+    /** The route answers without credentials (OpenAPI documents, widget bootstrap). */
+    public?: boolean;
   }
 }
 
@@ -18,6 +20,8 @@ export interface HttpServerOptions {
   bodyLimit: number;
   /** Path prefix of the JSON API; 404/405/406 JSON answers apply under it. */
   apiPrefix: string;
+  /** The product's error body; Freshdesk's shapes unless a product speaks another API. */
+  errorBody?: (error: AppError) => Record<string, unknown>;
 }
 
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
@@ -87,7 +91,9 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     const appError = toAppError(error);
     if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
     for (const [name, value] of Object.entries(appError.headers)) reply.header(name, value);
-    return reply.status(appError.status).send(appError.body());
+    return reply
+      .status(appError.status)
+      .send(options.errorBody ? options.errorBody(appError) : appError.body());
   });
 
   return app;

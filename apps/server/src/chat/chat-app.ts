@@ -1,0 +1,103 @@
+import swagger from '@fastify/swagger';
+import type { FastifyBaseLogger, FastifyInstance, FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { Redis } from 'ioredis';
+import type { ChatConfig } from '../config.js';
+import { openDatabase, type Database } from '../platform/db/database.js';
+import { migrateToLatest } from '../platform/db/migrate.js';
+import {
+  databaseRateLimitStore,
+  leasingRateLimitStore,
+  redisRateLimitStore,
+} from '../platform/http/rate-limit.js';
+import { createHttpServer } from '../platform/http/server.js';
+import { registerChatApiHooks } from './api.js';
+import { ensureChatAccount, type ChatBootstrapResult } from './bootstrap.js';
+import type { ChatServices } from './context.js';
+import type { ChatDB } from './db.js';
+import { chatErrorBody } from './errors.js';
+import { chatMigrations } from './migrations/index.js';
+import { registerChatRoutes } from './routes.js';
+
+/** Chat's tables live in this PostgreSQL schema, so sharing a database with Desk is safe. */
+export const CHAT_SCHEMA = 'chat';
+
+export interface ChatAppOptions {
+  config: ChatConfig;
+  logger: FastifyServerOptions['logger'];
+  /** Use this database instead of opening one from config (tests). */
+  database?: Database<ChatDB>;
+  /** Keep PGlite in memory instead of under the data directory (tests). */
+  inMemory?: boolean;
+}
+
+export interface ChatApp {
+  app: FastifyInstance;
+  services: ChatServices;
+  database: Database<ChatDB>;
+  bootstrap: ChatBootstrapResult;
+  close(): Promise<void>;
+}
+
+/** Builds Chat: its own database and migrations, first-start account, HTTP routes. Never listens. */
+export async function buildChatApp(options: ChatAppOptions): Promise<ChatApp> {
+  const { config } = options;
+  const logRef: { current?: FastifyBaseLogger } = {};
+  const database =
+    options.database ??
+    (await openDatabase<ChatDB>({
+      url: config.databaseUrl,
+      dataDir: options.inMemory ? undefined : `${config.dataDir}/pglite`,
+      schema: CHAT_SCHEMA,
+      onIdleError: (error) => logRef.current?.warn({ err: error }, 'database connection dropped'),
+    }));
+  await migrateToLatest(database.db, chatMigrations, 'chat_migrations', CHAT_SCHEMA);
+  const bootstrap = await ensureChatAccount(database.db, config);
+
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
+  const services: ChatServices = {
+    db: database.db,
+    config,
+    rateLimitStore: redis
+      ? redisRateLimitStore(redis)
+      : leasingRateLimitStore(databaseRateLimitStore(database.db), config.rateLimitPerMinute),
+  };
+
+  const app = createHttpServer({
+    logger: options.logger,
+    bodyLimit: 1024 * 1024,
+    apiPrefix: '/v2',
+    errorBody: chatErrorBody,
+  });
+  logRef.current = app.log;
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Tandem Chat API', version: '2' },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearerAuth: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  registerChatApiHooks(app, services);
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok', product: 'chat' }));
+  app.get('/v2/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
+    app.swagger(),
+  );
+  await registerChatRoutes(app);
+  await app.ready();
+
+  let closed = false;
+  return {
+    app,
+    services,
+    database,
+    bootstrap,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      redis?.disconnect();
+      if (!options.database) await database.close();
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { ChatConfig } from '../config.js';
+import type { RateLimitStore } from '../platform/http/rate-limit.js';
+import type { ChatDB, ChatDb, ChatRole } from './db.js';
+
+/** Long-lived things Chat's routes and commands need; built once in chat-app.ts. */
+export interface ChatServices {
+  db: Kysely<ChatDB>;
+  config: ChatConfig;
+  rateLimitStore: RateLimitStore;
+}
+
+/** Who calls the REST API: an API token (account-wide, created by an admin). */
+export interface ChatActor {
+  kind: 'token';
+  tokenId: string;
+  role: ChatRole;
+}
+
+/** What every command receives: who acts, the database or open transaction, the request id. */
+export interface ChatContext {
+  actor: ChatActor;
+  db: ChatDb;
+  requestId: string;
+  log: FastifyBaseLogger;
+  services: ChatServices;
+}
+
+/** Runs `fn` in one transaction; the context it gets carries the transaction. */
+export async function inTransaction<T>(ctx: ChatContext, fn: (ctx: ChatContext) => Promise<T>): Promise<T> {
+  if (ctx.db.isTransaction) return fn(ctx);
+  return ctx.services.db.transaction().execute((trx) => fn({ ...ctx, db: trx }));
+}
+
+export const isChatAdmin = (actor: ChatActor) => actor.role === 'owner' || actor.role === 'admin';

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as core from './20261124T0900-chat-core.js';
+
+/** Chat's migrations in order. Landed migrations are frozen: add a new file, never edit one. */
+export const chatMigrations: Record<string, Migration> = {
+  '20261124T0900-chat-core': core,
+};
