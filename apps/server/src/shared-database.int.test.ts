@@ -1,9 +1,7 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.js';
-import { buildDeskApp } from '../desk/index.js';
-import { openDatabase } from '../platform/db/database.js';
-import { buildChatApp } from './index.js';
+import { loadConfig } from './config.js';
+import { buildChatApp, buildDeskApp } from './app.js';
 
 /**
  * An operator may point DESK_DATABASE_URL and CHAT_DATABASE_URL at one PostgreSQL database:
@@ -33,8 +31,6 @@ describe.runIf(process.env.TEST_DATABASE_URL)('Desk and Chat on one PostgreSQL d
     const chat = await buildChatApp({ config: config.chat, logger: false });
     closers.push(() => chat.close());
 
-    const probe = await openDatabase<Record<string, never>>({ url });
-    closers.push(() => probe.close());
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     const { rows } = await client.query<{ table_schema: string; table_name: string }>(
