@@ -46,11 +46,120 @@ export interface RateLimitWindowsTable {
   used: number;
 }
 
+type Json<T = Record<string, unknown>> = ColumnType<T, string | undefined, string>;
+type TextArray = ColumnType<string[], string[] | undefined, string[]>;
+
+export interface SitesTable {
+  id: string;
+  name: string;
+  allowed_origins: TextArray;
+  prechat_form: ColumnType<unknown, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type UserPropertyType = 'text' | 'number' | 'boolean' | 'date' | 'dropdown';
+
+export interface UserPropertyDefinitionsTable {
+  name: string;
+  label: string;
+  type: UserPropertyType;
+  choices: TextArray;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: string;
+  site_id: string;
+  reference_id: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  email: string | null;
+  phone: string | null;
+  avatar_url: string | null;
+  properties: Json;
+  restore_id_hash: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AgentSessionsTable {
+  token_hash: string;
+  agent_id: string;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+}
+
+export interface GroupsTable {
+  id: string;
+  name: string;
+  description: string | null;
+  routing_type: Generated<'round_robin' | 'manual'>;
+  last_assigned_agent_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface GroupAgentsTable {
+  group_id: string;
+  agent_id: string;
+}
+
+export type ConversationStatus = 'new' | 'assigned' | 'resolved' | 'reopened';
+
+export interface ConversationsTable {
+  id: string;
+  site_id: string;
+  user_id: string;
+  status: Generated<ConversationStatus>;
+  assigned_agent_id: string | null;
+  assigned_group_id: string | null;
+  properties: Json;
+  last_seq: Generated<number>;
+  resolve_count: Generated<number>;
+  resolved_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MessagesTable {
+  id: string;
+  conversation_id: string;
+  seq: number;
+  client_message_id: string | null;
+  actor_type: 'user' | 'agent' | 'system';
+  actor_id: string | null;
+  message_type: Generated<'normal' | 'private' | 'system'>;
+  message_parts: ColumnType<unknown[], string, string>;
+  message_source: Generated<string>;
+  created_at: Timestamp;
+}
+
+export interface CsatResponsesTable {
+  id: string;
+  conversation_id: string;
+  resolve_number: number;
+  rating: number;
+  comment: string | null;
+  agent_id: string | null;
+  created_at: Timestamp;
+}
+
 export interface ChatDB {
   accounts: AccountsTable;
   agents: AgentsTable;
   api_tokens: ApiTokensTable;
   rate_limit_windows: RateLimitWindowsTable;
+  sites: SitesTable;
+  user_property_definitions: UserPropertyDefinitionsTable;
+  users: UsersTable;
+  agent_sessions: AgentSessionsTable;
+  groups: GroupsTable;
+  group_agents: GroupAgentsTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+  csat_responses: CsatResponsesTable;
 }
 
 /** A Chat database handle or an open transaction: repositories accept either. */
