@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { baseUrlOf, pageOffset, paginate } from '../../platform/http/pagination.js';
 import { contextOf } from '../api.js';
-import { presentArticleResult } from './kb-search.presenter.js';
-import { findArticleResults } from './kb-search.repository.js';
+import { presentArticlesByIds } from '../solutions/index.js';
 import { searchSolutionsSchema } from './kb-search.schemas.js';
 import { searchArticles } from './search-articles.js';
 
@@ -28,11 +27,10 @@ export const kbSearchRoutes: FastifyPluginAsyncZod = async (app) => {
         { page, per_page },
         baseUrlOf(request, ctx.services.config.publicUrl),
       );
-      const results = await findArticleResults(
+      return presentArticlesByIds(
         ctx.db,
         shown.map((hit) => hit.id),
       );
-      return results.articles.map((row) => presentArticleResult(row, results.ancestry));
     },
   );
 };

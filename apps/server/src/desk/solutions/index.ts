@@ -13,3 +13,4 @@ export {
   type PortalArticleSummary,
 } from './solution-portal.repository.js';
 export { solutionsRoutes } from './solution.routes.js';
+export { presentArticlesByIds } from './solution.queries.js';

@@ -428,6 +428,17 @@ export function findArticle(db: DeskDb, id: number): Promise<ArticleRow | undefi
     .executeTakeFirst();
 }
 
+/** Live articles by id, in the order of `ids` (search results keep their ranking). */
+export async function findArticlesByIds(db: DeskDb, ids: number[]): Promise<ArticleRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await selectArticles(db)
+    .where('solution_articles.id', 'in', ids)
+    .where('solution_articles.deleted_at', 'is', null)
+    .execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id)).filter((row): row is ArticleRow => row !== undefined);
+}
+
 /** Articles of a folder by position then id (see `ListScope`). */
 export function listArticles(db: DeskDb, folderId: number, scope: ListScope): Promise<ArticleRow[]> {
   let query = selectArticles(db).where('solution_articles.folder_id', '=', folderId);
