@@ -1,15 +1,10 @@
 import swagger from '@fastify/swagger';
 import type { FastifyBaseLogger, FastifyInstance, FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
-import { Redis } from 'ioredis';
 import type { ChatConfig } from '../config.js';
 import { openDatabase, type Database } from '../platform/db/database.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
-import {
-  databaseRateLimitStore,
-  leasingRateLimitStore,
-  redisRateLimitStore,
-} from '../platform/http/rate-limit.js';
+import { productRateLimitStore } from '../platform/http/rate-limit.js';
 import { createHttpServer } from '../platform/http/server.js';
 import { registerChatApiHooks } from './api.js';
 import { ensureChatAccount, type ChatBootstrapResult } from './bootstrap.js';
@@ -54,13 +49,11 @@ export async function buildChatApp(options: ChatAppOptions): Promise<ChatApp> {
   await migrateToLatest(database.db, chatMigrations, 'chat_migrations', CHAT_SCHEMA);
   const bootstrap = await ensureChatAccount(database.db, config);
 
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
+  const rateLimit = productRateLimitStore(database.db, config.redisUrl, config.rateLimitPerMinute);
   const services: ChatServices = {
     db: database.db,
     config,
-    rateLimitStore: redis
-      ? redisRateLimitStore(redis)
-      : leasingRateLimitStore(databaseRateLimitStore(database.db), config.rateLimitPerMinute),
+    rateLimitStore: rateLimit.store,
   };
 
   const app = createHttpServer({
@@ -96,7 +89,7 @@ export async function buildChatApp(options: ChatAppOptions): Promise<ChatApp> {
       if (closed) return;
       closed = true;
       await app.close();
-      redis?.disconnect();
+      rateLimit.close();
       if (!options.database) await database.close();
     },
   };

@@ -1,17 +1,12 @@
 import swagger from '@fastify/swagger';
 import type { FastifyBaseLogger, FastifyInstance, FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
-import { Redis } from 'ioredis';
 import type { DeskConfig } from '../config.js';
 import { openDatabase, type Database } from '../platform/db/database.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
 import { createHttpServer } from '../platform/http/server.js';
 import { createMailer } from '../platform/mail/index.js';
-import {
-  databaseRateLimitStore,
-  leasingRateLimitStore,
-  redisRateLimitStore,
-} from '../platform/http/rate-limit.js';
+import { productRateLimitStore } from '../platform/http/rate-limit.js';
 import { registerDeskApiHooks } from './api.js';
 import { ensureAccountAdmin, type BootstrapResult } from './bootstrap.js';
 import type { DeskServices } from './context.js';
@@ -55,9 +50,7 @@ export async function buildDeskApp(options: DeskAppOptions): Promise<DeskApp> {
   await migrateToLatest(database.db, deskMigrations, 'desk_migrations');
   const bootstrap = await ensureAccountAdmin(database.db, config);
 
-  const redis = config.redisUrl
-    ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 })
-    : undefined;
+  const rateLimit = productRateLimitStore(database.db, config.redisUrl, config.rateLimitPerMinute);
   const app = createHttpServer({
     logger: options.logger,
     bodyLimit: config.maxUploadBytes + 1024 * 1024,
@@ -75,9 +68,7 @@ export async function buildDeskApp(options: DeskAppOptions): Promise<DeskApp> {
   const services: DeskServices = {
     db: database.db,
     config,
-    rateLimitStore: redis
-      ? redisRateLimitStore(redis)
-      : leasingRateLimitStore(databaseRateLimitStore(database.db), config.rateLimitPerMinute),
+    rateLimitStore: rateLimit.store,
     mailer: createMailer({
       smtpUrl: config.smtpUrl,
       from: config.mailFrom,
@@ -110,7 +101,7 @@ export async function buildDeskApp(options: DeskAppOptions): Promise<DeskApp> {
       closed = true;
       await app.close();
       await services.mailer.close();
-      redis?.disconnect();
+      rateLimit.close();
       if (!options.database) await database.close();
     },
   };

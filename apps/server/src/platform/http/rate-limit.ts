@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 
 /** Counts requests in fixed one-minute windows in a store every server process shares. */
 export interface RateLimitStore {
@@ -122,4 +122,15 @@ export async function consumeRateLimit(
     allowed: used <= limit,
     retryAfterSeconds: Math.max(1, Math.ceil((windowStart + 60_000 - now) / 1000)),
   };
+}
+
+/**
+ * The rate-limit store a product uses: Redis when `redisUrl` is set (shared by every process on
+ * it), else its own database through leases. `close()` releases the Redis connection.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any product's database with a rate_limit_windows table
+export function productRateLimitStore(db: Kysely<any>, redisUrl: string | undefined, limit: number) {
+  if (!redisUrl) return { store: leasingRateLimitStore(databaseRateLimitStore(db), limit), close: () => {} };
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
+  return { store: redisRateLimitStore(redis), close: () => redis.disconnect() };
 }
