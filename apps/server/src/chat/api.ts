@@ -3,19 +3,22 @@ import { AppError } from '../platform/http/errors.js';
 import { consumeRateLimit } from '../platform/http/rate-limit.js';
 import { findTokenByHash } from './auth/auth.repository.js';
 import { bearerToken, hashToken } from './auth/tokens.js';
-import type { ChatContext, ChatServices } from './context.js';
+import { findAgentSessionByHash } from './agents/index.js';
+import type { ChatActor, ChatContext, ChatServices } from './context.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** Set by Chat's API hook on authenticated routes. */
     chatContext?: ChatContext;
+    /** Set by Chat's API hook on every /v2 route, public ones too (e.g. agent login). */
+    chatServices?: ChatServices;
   }
 }
 
 /**
  * Chat's /v2 hooks: every request is counted against the account's per-minute limit
  * (`X-RateLimit-Limit/Remaining/Reset` on every response, 429 with `Retry-After` when spent),
- * then authenticated by its bearer token.
+ * then authenticated by its bearer token: an API token or an agent's inbox session token.
  */
 export function registerChatApiHooks(app: FastifyInstance, services: ChatServices) {
   const limit = services.config.rateLimitPerMinute;
@@ -27,7 +30,7 @@ export function registerChatApiHooks(app: FastifyInstance, services: ChatService
       consumeRateLimit(services.rateLimitStore, 'chat', limit, 1),
       isPublic || !request.routeOptions.url || !token
         ? Promise.resolve(undefined)
-        : findTokenByHash(services.db, hashToken(token)),
+        : findActor(services, hashToken(token)),
     ]);
     reply.header('x-ratelimit-limit', String(rate.limit));
     reply.header('x-ratelimit-remaining', String(rate.remaining));
@@ -37,10 +40,11 @@ export function registerChatApiHooks(app: FastifyInstance, services: ChatService
         'retry-after': String(rate.retryAfterSeconds),
       });
     }
+    request.chatServices = services;
     if (isPublic || !request.routeOptions.url) return;
     if (!found) throw new AppError('invalid_credentials');
     request.chatContext = {
-      actor: { kind: 'token', tokenId: found.id, role: found.role },
+      actor: found,
       db: services.db,
       requestId: request.id,
       log: request.log,
@@ -49,8 +53,22 @@ export function registerChatApiHooks(app: FastifyInstance, services: ChatService
   });
 }
 
+/** An API token first, else an agent's inbox session, by the SHA-256 of the bearer token. */
+async function findActor(services: ChatServices, hash: string): Promise<ChatActor | undefined> {
+  const token = await findTokenByHash(services.db, hash);
+  if (token) return { kind: 'token', tokenId: token.id, role: token.role };
+  const session = await findAgentSessionByHash(services.db, hash);
+  return session && { kind: 'agent', agentId: session.agentId, role: session.role };
+}
+
 /** The authenticated context of a request; routes call this first. */
 export function chatContextOf(request: FastifyRequest): ChatContext {
   if (!request.chatContext) throw new AppError('invalid_credentials');
   return request.chatContext;
+}
+
+/** Chat's services on a public /v2 route, where no one is authenticated yet. */
+export function chatServicesOf(request: FastifyRequest): ChatServices {
+  if (!request.chatServices) throw new AppError('internal_error');
+  return request.chatServices;
 }

@@ -11,12 +11,12 @@ export interface ChatServices {
   rateLimitStore: RateLimitStore;
 }
 
-/** Who calls the REST API: an API token (account-wide, created by an admin). */
-export interface ChatActor {
-  kind: 'token';
-  tokenId: string;
-  role: ChatRole;
-}
+/**
+ * Who calls the REST API: an API token (account-wide, acting with its creator's role), or an agent
+ * signed in to the inbox with an agent session (POST /v2/sessions).
+ */
+export type ChatActor =
+  { kind: 'token'; tokenId: string; role: ChatRole } | { kind: 'agent'; agentId: string; role: ChatRole };
 
 /** What every command receives: who acts, the database or open transaction, the request id. */
 export interface ChatContext {

@@ -9,6 +9,10 @@ export interface AccountsTable {
   app_id: string;
   widget_token: string;
   name: string;
+  /** Identity verification (C4): when on, widget external ids must be signed. */
+  identity_verification: Generated<boolean>;
+  /** The signing secret, sealed with AES-256-GCM (platform/crypto/secret-box.ts). */
+  identity_secret_encrypted: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -91,6 +95,13 @@ export interface AgentSessionsTable {
   created_at: Timestamp;
 }
 
+/** Failed inbox logins, for the per-email throttle (migration 0945). */
+export interface AgentLoginFailuresTable {
+  id: Generated<string>;
+  email: string;
+  failed_at: Timestamp;
+}
+
 export interface GroupsTable {
   id: string;
   name: string;
@@ -119,6 +130,8 @@ export interface ConversationsTable {
   last_seq: Generated<number>;
   resolve_count: Generated<number>;
   resolved_at: NullableTimestamp;
+  /** The assigned agent at the latest resolve (CSAT credits them). */
+  resolved_agent_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -155,6 +168,7 @@ export interface ChatDB {
   user_property_definitions: UserPropertyDefinitionsTable;
   users: UsersTable;
   agent_sessions: AgentSessionsTable;
+  agent_login_failures: AgentLoginFailuresTable;
   groups: GroupsTable;
   group_agents: GroupAgentsTable;
   conversations: ConversationsTable;

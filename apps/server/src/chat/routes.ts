@@ -1,6 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { accountRoutes } from './accounts/index.js';
+import { agentRoutes, sessionRoutes } from './agents/index.js';
 import { apiTokenRoutes } from './api-tokens/index.js';
+import { conversationRoutes } from './conversations/index.js';
+import { csatRoutes } from './csat/index.js';
+import { siteRoutes } from './sites/index.js';
+import { userPropertyRoutes } from './user-properties/index.js';
+import { identityVerificationRoutes, userRoutes } from './users/index.js';
+import { groupRoutes } from './groups/index.js';
+import { roleRoutes } from './roles/index.js';
 
 /** Every Chat module's routes under the v2 base path (chat-v2.md). */
 export async function registerChatRoutes(app: FastifyInstance) {
@@ -8,6 +16,16 @@ export async function registerChatRoutes(app: FastifyInstance) {
     async (api) => {
       await api.register(accountRoutes);
       await api.register(apiTokenRoutes);
+      await api.register(siteRoutes);
+      await api.register(userPropertyRoutes);
+      await api.register(userRoutes);
+      await api.register(identityVerificationRoutes);
+      await api.register(agentRoutes);
+      await api.register(sessionRoutes);
+      await api.register(groupRoutes);
+      await api.register(roleRoutes);
+      await api.register(conversationRoutes);
+      await api.register(csatRoutes);
     },
     { prefix: '/v2' },
   );

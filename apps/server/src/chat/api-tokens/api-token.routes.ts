@@ -25,7 +25,11 @@ export const apiTokenRoutes: FastifyPluginAsyncZod = async (app) => {
       const ctx = chatContextOf(request);
       assertCanManageApiTokens(ctx.actor);
       const token = generateApiToken();
-      const creator = await findTokenCreator(ctx.db, ctx.actor.tokenId);
+      // A token made by a token acts with that token's creator; one made in a session, with its agent.
+      const creator =
+        ctx.actor.kind === 'token'
+          ? await findTokenCreator(ctx.db, ctx.actor.tokenId)
+          : { created_by: ctx.actor.agentId };
       const row = await insertApiToken(ctx.db, {
         id: randomUUID(),
         name: request.body.name,

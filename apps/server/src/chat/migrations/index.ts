@@ -1,9 +1,15 @@
 import type { Migration } from 'kysely';
 import * as core from './20261124T0900-chat-core.js';
 import * as domain from './20261124T0910-chat-domain.js';
+import * as usersIdentity from './20261124T0920-users-identity-default-site.js';
+import * as agentsLoginFailures from './20261124T0945-agents-login-failures.js';
+import * as conversationsResolvedAgent from './20261124T0950-conversations-resolved-agent.js';
 
 /** Chat's migrations in order. Landed migrations are frozen: add a new file, never edit one. */
 export const chatMigrations: Record<string, Migration> = {
   '20261124T0900-chat-core': core,
   '20261124T0910-chat-domain': domain,
+  '20261124T0920-users-identity-default-site': usersIdentity,
+  '20261124T0945-agents-login-failures': agentsLoginFailures,
+  '20261124T0950-conversations-resolved-agent': conversationsResolvedAgent,
 };

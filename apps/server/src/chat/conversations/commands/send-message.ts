@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { FieldErrors, notFound } from '../../../platform/http/errors.js';
+import { parseOrThrow } from '../../../platform/http/validation.js';
+import { findAgentById } from '../../agents/index.js';
+import { inTransaction, type ChatContext } from '../../context.js';
+import type { ChatDb } from '../../db.js';
+import {
+  findConversationById,
+  findMessageByClientId,
+  giveBackSeq,
+  insertMessage,
+  takeNextSeq,
+  updateConversationRow,
+  type ConversationRow,
+  type MessageRow,
+} from '../conversation.repository.js';
+import { clientMessageId as clientMessageIdSchema, messageParts } from '../conversation.schemas.js';
+import { addSystemMessage, SYSTEM_TEXT } from './add-system-message.js';
+
+export interface SendMessageInput {
+  conversationId: string;
+  actorType: 'user' | 'agent';
+  actorId: string;
+  messageType?: 'normal' | 'private';
+  /** Validated here, so REST and realtime senders share one rule. */
+  messageParts: unknown;
+  /** The sender's idempotency key: a resend with the same key stores nothing new. */
+  clientMessageId?: string | null | undefined;
+  /** Where it came from: `api` (REST), `web` (widget), ... */
+  source: string;
+}
+
+export interface SendMessageResult {
+  /** The stored message: the new one, or on a resend the original. */
+  message: MessageRow;
+  /** False when this was a resend of a client message id already stored. */
+  created: boolean;
+  /** The conversation after the send. */
+  conversation: ConversationRow;
+  /** System messages the send caused (the reopen notice), for realtime delivery after commit. */
+  systemMessages: MessageRow[];
+}
+
+const sendInput = z.object({
+  message_parts: messageParts,
+  client_message_id: clientMessageIdSchema.nullish(),
+});
+
+/**
+ * THE message write path (REST now, sockets later). In one transaction: take the conversation's
+ * next sequence number (the row lock orders concurrent senders), store the message with it, and
+ * reopen a resolved conversation on a user message. A client message id already stored in the
+ * conversation returns the original message and stores nothing; the acknowledgement (id, seq)
+ * is therefore the same however often a client resends.
+ */
+export async function sendMessage(ctx: ChatContext, input: SendMessageInput): Promise<SendMessageResult> {
+  const parsed = parseOrThrow(sendInput, {
+    message_parts: input.messageParts,
+    client_message_id: input.clientMessageId,
+  });
+  const clientMessageId = parsed.client_message_id ?? null;
+  const messageType = input.messageType ?? 'normal';
+
+  const conversation = await findConversationById(ctx.db, input.conversationId);
+  if (!conversation) throw notFound();
+  if (clientMessageId) {
+    // The common resend (an ack lost on the way back): answered without taking the lock.
+    const original = await findMessageByClientId(ctx.db, conversation.id, clientMessageId);
+    if (original) return { message: original, created: false, conversation, systemMessages: [] };
+  }
+  await checkSender(ctx.db, conversation, input.actorType, input.actorId, messageType);
+
+  try {
+    return await inTransaction(ctx, async (tx) => {
+      const now = new Date();
+      const locked = await takeNextSeq(tx.db, conversation.id, now);
+      if (!locked) throw notFound();
+      const message = await insertMessage(
+        tx.db,
+        {
+          id: randomUUID(),
+          conversation_id: conversation.id,
+          seq: locked.last_seq,
+          client_message_id: clientMessageId,
+          actor_type: input.actorType,
+          actor_id: input.actorId,
+          message_type: messageType,
+          message_parts: parsed.message_parts,
+          message_source: input.source,
+        },
+        now,
+      );
+      if (!message) {
+        // A resend with this client id committed while this one waited for the lock: the
+        // number goes back (the lock is still ours, so no gap) and the original is the answer.
+        await giveBackSeq(tx.db, conversation.id);
+        const original = await findMessageByClientId(tx.db, conversation.id, clientMessageId!);
+        if (!original) throw new Error('client message id clashed but the original is missing');
+        return {
+          message: original,
+          created: false,
+          conversation: { ...locked, last_seq: locked.last_seq - 1 },
+          systemMessages: [],
+        };
+      }
+      if (input.actorType === 'user' && locked.status === 'resolved') {
+        await updateConversationRow(tx.db, conversation.id, { status: 'reopened' }, now);
+        const notice = await addSystemMessage(tx, conversation.id, SYSTEM_TEXT.reopened, now);
+        return {
+          message,
+          created: true,
+          conversation: notice.conversation,
+          systemMessages: [notice.message],
+        };
+      }
+      return { message, created: true, conversation: locked, systemMessages: [] };
+    });
+  } catch (error) {
+    // ON CONFLICT covers the race; this covers a clash surfacing as an error all the same
+    // (only outside a caller's transaction, which a failed statement has aborted).
+    if (clientMessageId && isUniqueViolation(error) && !ctx.db.isTransaction) {
+      const original = await findMessageByClientId(ctx.db, conversation.id, clientMessageId);
+      const current = await findConversationById(ctx.db, conversation.id);
+      if (original && current)
+        return { message: original, created: false, conversation: current, systemMessages: [] };
+    }
+    throw error;
+  }
+}
+
+const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === '23505';
+
+/** A user message comes from the conversation's user and is never private; an agent must exist. */
+async function checkSender(
+  db: ChatDb,
+  conversation: ConversationRow,
+  actorType: 'user' | 'agent',
+  actorId: string,
+  messageType: 'normal' | 'private',
+) {
+  const errors = new FieldErrors();
+  if (actorType === 'user') {
+    if (actorId !== conversation.user_id)
+      errors.add('actor_id', 'invalid_value', "It should be the conversation's user");
+    if (messageType === 'private')
+      errors.add('message_type', 'invalid_value', 'Only agents write private notes');
+  } else {
+    const agent = await findAgentById(db, actorId);
+    if (!agent || agent.is_deactivated)
+      errors.add('actor_id', 'invalid_value', 'There is no active agent with this id');
+  }
+  errors.throwIfAny();
+}

@@ -1,0 +1,7 @@
+export {
+  loadOrCreateKey,
+  openWithKey,
+  sealWithKey,
+  secretBoxFromKeyFile,
+  type SecretBox,
+} from './secret-box.js';
