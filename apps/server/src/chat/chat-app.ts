@@ -11,7 +11,9 @@ import { ensureChatAccount, type ChatBootstrapResult } from './bootstrap.js';
 import type { ChatServices } from './context.js';
 import type { ChatDB } from './db.js';
 import { chatErrorBody } from './errors.js';
+import { createChatEventBus } from './events.js';
 import { chatMigrations } from './migrations/index.js';
+import { attachRealtime } from './realtime/index.js';
 import { registerChatRoutes } from './routes.js';
 
 /** Chat's tables live in this PostgreSQL schema, so sharing a database with Desk is safe. */
@@ -54,6 +56,7 @@ export async function buildChatApp(options: ChatAppOptions): Promise<ChatApp> {
     db: database.db,
     config,
     rateLimitStore: rateLimit.store,
+    events: createChatEventBus(() => logRef.current),
   };
 
   const app = createHttpServer({
@@ -77,6 +80,7 @@ export async function buildChatApp(options: ChatAppOptions): Promise<ChatApp> {
     app.swagger(),
   );
   await registerChatRoutes(app);
+  attachRealtime(app, services);
   await app.ready();
 
   let closed = false;

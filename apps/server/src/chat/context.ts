@@ -3,12 +3,15 @@ import type { Kysely } from 'kysely';
 import type { ChatConfig } from '../config.js';
 import type { RateLimitStore } from '../platform/http/rate-limit.js';
 import type { ChatDB, ChatDb, ChatRole } from './db.js';
+import type { ChatEvent, ChatEventBus } from './events.js';
 
 /** Long-lived things Chat's routes and commands need; built once in chat-app.ts. */
 export interface ChatServices {
   db: Kysely<ChatDB>;
   config: ChatConfig;
   rateLimitStore: RateLimitStore;
+  /** Events after commit: commands record them, listeners (realtime delivery) hear them. */
+  events: ChatEventBus;
 }
 
 /**
@@ -25,12 +28,29 @@ export interface ChatContext {
   requestId: string;
   log: FastifyBaseLogger;
   services: ChatServices;
+  /** Inside inTransaction: the events recorded so far, emitted once the transaction commits. */
+  pendingEvents?: ChatEvent[];
 }
 
-/** Runs `fn` in one transaction; the context it gets carries the transaction. */
+/**
+ * Runs `fn` in one transaction; the context it gets carries the transaction. Events recorded
+ * in it reach the bus's listeners only after the commit, and never after a rollback.
+ */
 export async function inTransaction<T>(ctx: ChatContext, fn: (ctx: ChatContext) => Promise<T>): Promise<T> {
   if (ctx.db.isTransaction) return fn(ctx);
-  return ctx.services.db.transaction().execute((trx) => fn({ ...ctx, db: trx }));
+  const pendingEvents: ChatEvent[] = [];
+  const result = await ctx.services.db.transaction().execute((trx) => fn({ ...ctx, db: trx, pendingEvents }));
+  ctx.services.events.emitCommitted(pendingEvents);
+  return result;
+}
+
+/**
+ * Records an event for after the commit of the current transaction; outside inTransaction the
+ * write has already committed, so it is emitted at once.
+ */
+export function recordEvent(ctx: ChatContext, event: ChatEvent) {
+  if (ctx.pendingEvents) ctx.pendingEvents.push(event);
+  else ctx.services.events.emitCommitted([event]);
 }
 
 export const isChatAdmin = (actor: ChatActor) => actor.role === 'owner' || actor.role === 'admin';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { notFound } from '../../../platform/http/errors.js';
-import { inTransaction, type ChatContext } from '../../context.js';
+import { inTransaction, recordEvent, type ChatContext } from '../../context.js';
 import {
   insertMessage,
   takeNextSeq,
@@ -17,7 +17,7 @@ export const SYSTEM_TEXT = {
 
 /**
  * Appends a system message (actor_type and message_type `system`) such as an assignment,
- * resolve or reopen notice, with the conversation's next sequence number.
+ * resolve or reopen notice, with the conversation's next sequence number (recorded as an event).
  */
 export async function addSystemMessage(
   ctx: ChatContext,
@@ -25,7 +25,8 @@ export async function addSystemMessage(
   text: string,
   now: Date,
 ): Promise<{ message: MessageRow; conversation: ConversationRow }> {
-  return inTransaction(ctx, async ({ db }) => {
+  return inTransaction(ctx, async (tx) => {
+    const { db } = tx;
     const conversation = await takeNextSeq(db, conversationId, now);
     if (!conversation) throw notFound();
     const message = await insertMessage(
@@ -45,6 +46,7 @@ export async function addSystemMessage(
     );
     // No client id, so the insert cannot be skipped as a resend.
     if (!message) throw new Error('system message was not stored');
+    recordEvent(tx, { type: 'message_create', conversation, message });
     return { message, conversation };
   });
 }

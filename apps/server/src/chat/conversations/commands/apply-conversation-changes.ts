@@ -1,6 +1,6 @@
 import { FieldErrors } from '../../../platform/http/errors.js';
 import { findAgentById, type AgentRow } from '../../agents/index.js';
-import type { ChatContext } from '../../context.js';
+import { recordEvent, type ChatContext } from '../../context.js';
 import type { ConversationStatus } from '../../db.js';
 import { findGroupById, pickRoundRobinAgent, type GroupRow } from '../../groups/index.js';
 import { updateConversationRow, type ConversationRow, type MessageRow } from '../conversation.repository.js';
@@ -127,6 +127,9 @@ export async function applyConversationChanges(
     systemMessages.push(written.message);
     conversation = written.conversation;
   }
+  if (agentChanged || groupChanged) recordEvent(ctx, { type: 'conversation_assignment', conversation });
+  if (resolving) recordEvent(ctx, { type: 'conversation_resolution', conversation });
+  if (reopening) recordEvent(ctx, { type: 'conversation_reopen', conversation });
   return { conversation, systemMessages, resolved: resolving, reopened: reopening };
 }
 

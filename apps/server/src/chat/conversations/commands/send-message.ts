@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { FieldErrors, notFound } from '../../../platform/http/errors.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
 import { findAgentById } from '../../agents/index.js';
-import { inTransaction, type ChatContext } from '../../context.js';
+import { inTransaction, recordEvent, type ChatContext } from '../../context.js';
 import type { ChatDb } from '../../db.js';
 import {
   findConversationById,
@@ -104,9 +104,11 @@ export async function sendMessage(ctx: ChatContext, input: SendMessageInput): Pr
           systemMessages: [],
         };
       }
+      recordEvent(tx, { type: 'message_create', conversation: locked, message });
       if (input.actorType === 'user' && locked.status === 'resolved') {
         await updateConversationRow(tx.db, conversation.id, { status: 'reopened' }, now);
         const notice = await addSystemMessage(tx, conversation.id, SYSTEM_TEXT.reopened, now);
+        recordEvent(tx, { type: 'conversation_reopen', conversation: notice.conversation });
         return {
           message,
           created: true,

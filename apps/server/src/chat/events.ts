@@ -1,0 +1,47 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { ConversationRow, MessageRow } from './conversations/conversation.repository.js';
+
+/**
+ * What happened in Chat, as recorded by commands inside their transaction. Listeners only hear
+ * about it after the transaction committed, so nobody is told about a write that was rolled back.
+ */
+export type ChatEvent =
+  | { type: 'message_create'; conversation: ConversationRow; message: MessageRow }
+  | { type: 'conversation_assignment'; conversation: ConversationRow }
+  | { type: 'conversation_resolution'; conversation: ConversationRow }
+  | { type: 'conversation_reopen'; conversation: ConversationRow };
+
+export type ChatEventListener = (event: ChatEvent) => void | Promise<void>;
+
+/** An in-process bus for events after commit (realtime delivery, later webhooks). */
+export interface ChatEventBus {
+  /** Adds a listener; returns a function that removes it. */
+  onCommitted(listener: ChatEventListener): () => void;
+  /** Hands committed events to every listener, in order; a listener's error is logged, never thrown. */
+  emitCommitted(events: readonly ChatEvent[]): void;
+}
+
+/** A new bus; `log` receives listener failures. */
+export function createChatEventBus(log: () => FastifyBaseLogger | undefined): ChatEventBus {
+  const listeners = new Set<ChatEventListener>();
+  const report = (error: unknown, event: ChatEvent) =>
+    log()?.error({ err: error, event: event.type }, 'chat event listener failed');
+  return {
+    onCommitted(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    emitCommitted(events) {
+      for (const event of events) {
+        for (const listener of listeners) {
+          try {
+            const result = listener(event);
+            if (result instanceof Promise) result.catch((error: unknown) => report(error, event));
+          } catch (error) {
+            report(error, event);
+          }
+        }
+      }
+    },
+  };
+}
