@@ -97,7 +97,11 @@ async function main() {
   }
 
   if (config.products.includes('chat')) {
-    const chat = await buildChatApp({ config: config.chat, logger });
+    const chat = await buildChatApp({
+      config: config.chat,
+      logger,
+      runWorker: config.roles.includes('worker'),
+    });
     closers.push(() => chat.close());
     if (listening) {
       await chat.app.listen({ host: config.host, port: config.chat.port });

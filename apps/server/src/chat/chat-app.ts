@@ -4,6 +4,7 @@ import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import type { ChatConfig } from '../config.js';
 import { openDatabase, type Database } from '../platform/db/database.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
+import { createJobWorker, type JobWorkerOptions } from '../platform/jobs/index.js';
 import { productRateLimitStore } from '../platform/http/rate-limit.js';
 import { createHttpServer } from '../platform/http/server.js';
 import { registerChatApiHooks } from './api.js';
@@ -15,6 +16,7 @@ import { createChatEventBus } from './events.js';
 import { chatMigrations } from './migrations/index.js';
 import { attachRealtime } from './realtime/index.js';
 import { registerChatRoutes } from './routes.js';
+import { setUpWebhooks, type WebhookOptions } from './webhooks/index.js';
 
 /** Chat's tables live in this PostgreSQL schema, so sharing a database with Desk is safe. */
 export const CHAT_SCHEMA = 'chat';
@@ -26,6 +28,11 @@ export interface ChatAppOptions {
   database?: Database<ChatDB>;
   /** Keep PGlite in memory instead of under the data directory (tests). */
   inMemory?: boolean;
+  /** Run the background job worker (the `worker` role); default true. */
+  runWorker?: boolean;
+  /** Worker tuning (tests shorten polling and backoff). */
+  worker?: Pick<JobWorkerOptions, 'pollIntervalMs' | 'backoffMs' | 'batchSize'>;
+  webhooks?: WebhookOptions;
 }
 
 export interface ChatApp {
@@ -59,6 +66,19 @@ export async function buildChatApp(options: ChatAppOptions): Promise<ChatApp> {
     events: createChatEventBus(() => logRef.current),
   };
 
+  const jobHandlers = setUpWebhooks(services, options.webhooks);
+  const worker =
+    options.runWorker === false
+      ? undefined
+      : createJobWorker({
+          db: database.db,
+          handlers: jobHandlers,
+          log: () => logRef.current,
+          ...options.worker,
+        });
+  // Jobs enqueued by a commit are looked for at once rather than at the next poll.
+  if (worker) services.events.onCommitted(() => worker.poke());
+
   const app = createHttpServer({
     logger: options.logger,
     bodyLimit: 1024 * 1024,
@@ -82,6 +102,7 @@ export async function buildChatApp(options: ChatAppOptions): Promise<ChatApp> {
   await registerChatRoutes(app);
   attachRealtime(app, services);
   await app.ready();
+  worker?.start();
 
   let closed = false;
   return {
@@ -92,6 +113,7 @@ export async function buildChatApp(options: ChatAppOptions): Promise<ChatApp> {
     async close() {
       if (closed) return;
       closed = true;
+      await worker?.stop();
       await app.close();
       rateLimit.close();
       if (!options.database) await database.close();

@@ -39,7 +39,12 @@ export interface ChatContext {
 export async function inTransaction<T>(ctx: ChatContext, fn: (ctx: ChatContext) => Promise<T>): Promise<T> {
   if (ctx.db.isTransaction) return fn(ctx);
   const pendingEvents: ChatEvent[] = [];
-  const result = await ctx.services.db.transaction().execute((trx) => fn({ ...ctx, db: trx, pendingEvents }));
+  const result = await ctx.services.db.transaction().execute(async (trx) => {
+    const value = await fn({ ...ctx, db: trx, pendingEvents });
+    // Recorded-listeners write in this same transaction (durable webhook jobs), so they exist iff it commits.
+    await ctx.services.events.emitRecorded(trx, pendingEvents, ctx.actor);
+    return value;
+  });
   ctx.services.events.emitCommitted(pendingEvents);
   return result;
 }
@@ -49,8 +54,17 @@ export async function inTransaction<T>(ctx: ChatContext, fn: (ctx: ChatContext) 
  * write has already committed, so it is emitted at once.
  */
 export function recordEvent(ctx: ChatContext, event: ChatEvent) {
-  if (ctx.pendingEvents) ctx.pendingEvents.push(event);
-  else ctx.services.events.emitCommitted([event]);
+  if (ctx.pendingEvents) {
+    ctx.pendingEvents.push(event);
+    return;
+  }
+  // Outside a transaction the write already committed: emit at once; recorded-listeners run on their own.
+  ctx.services.events.emitCommitted([event]);
+  ctx.services.events
+    .emitRecorded(ctx.db, [event], ctx.actor)
+    .catch((error: unknown) =>
+      ctx.log.error({ err: error, event: event.type }, 'chat event listener failed'),
+    );
 }
 
 export const isChatAdmin = (actor: ChatActor) => actor.role === 'owner' || actor.role === 'admin';

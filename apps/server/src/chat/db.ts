@@ -159,6 +159,46 @@ export interface CsatResponsesTable {
   created_at: Timestamp;
 }
 
+/** The durable job queue (platform/jobs); touched only through platform/jobs' raw queries. */
+export interface JobsTable {
+  id: string;
+  queue: string;
+  payload: Json<unknown>;
+  status: Generated<'pending' | 'running' | 'done' | 'failed'>;
+  attempts: Generated<number>;
+  max_attempts: number;
+  run_at: Timestamp;
+  locked_at: NullableTimestamp;
+  last_error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type WebhookEvent =
+  'message_create' | 'conversation_assignment' | 'conversation_resolution' | 'conversation_reopen';
+
+export interface WebhooksTable {
+  id: string;
+  url: string;
+  events: ColumnType<WebhookEvent[], WebhookEvent[], WebhookEvent[]>;
+  /** The signing secret, sealed with AES-256-GCM (platform/crypto/secret-box.ts). */
+  secret_encrypted: string;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  webhook_id: string;
+  event: string;
+  status_code: number | null;
+  error: string | null;
+  attempt: number;
+  duration_ms: number;
+  created_at: Timestamp;
+}
+
 export interface ChatDB {
   accounts: AccountsTable;
   agents: AgentsTable;
@@ -174,6 +214,9 @@ export interface ChatDB {
   conversations: ConversationsTable;
   messages: MessagesTable;
   csat_responses: CsatResponsesTable;
+  jobs: JobsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 /** A Chat database handle or an open transaction: repositories accept either. */

@@ -1,5 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { ChatActor } from './context.js';
 import type { ConversationRow, MessageRow } from './conversations/conversation.repository.js';
+import type { ChatDb } from './db.js';
 
 /**
  * What happened in Chat, as recorded by commands inside their transaction. Listeners only hear
@@ -13,23 +15,44 @@ export type ChatEvent =
 
 export type ChatEventListener = (event: ChatEvent) => void | Promise<void>;
 
+/**
+ * Hears an event INSIDE the transaction that recorded it (`db` is that open transaction), so what
+ * it writes (e.g. durable webhook jobs) commits or rolls back with the event. A failure fails the
+ * transaction. `actor` is who ran the command.
+ */
+export type ChatRecordedListener = (db: ChatDb, event: ChatEvent, actor: ChatActor) => Promise<void>;
+
 /** An in-process bus for events after commit (realtime delivery, later webhooks). */
 export interface ChatEventBus {
   /** Adds a listener; returns a function that removes it. */
   onCommitted(listener: ChatEventListener): () => void;
   /** Hands committed events to every listener, in order; a listener's error is logged, never thrown. */
   emitCommitted(events: readonly ChatEvent[]): void;
+  /** Adds a listener run inside the recording transaction; returns a function that removes it. */
+  onRecorded(listener: ChatRecordedListener): () => void;
+  /** Runs the recorded-listeners for each event, in order, in `db`; the first failure is thrown. */
+  emitRecorded(db: ChatDb, events: readonly ChatEvent[], actor: ChatActor): Promise<void>;
 }
 
 /** A new bus; `log` receives listener failures. */
 export function createChatEventBus(log: () => FastifyBaseLogger | undefined): ChatEventBus {
   const listeners = new Set<ChatEventListener>();
+  const recordedListeners = new Set<ChatRecordedListener>();
   const report = (error: unknown, event: ChatEvent) =>
     log()?.error({ err: error, event: event.type }, 'chat event listener failed');
   return {
     onCommitted(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onRecorded(listener) {
+      recordedListeners.add(listener);
+      return () => recordedListeners.delete(listener);
+    },
+    async emitRecorded(db, events, actor) {
+      for (const event of events) {
+        for (const listener of recordedListeners) await listener(db, event, actor);
+      }
     },
     emitCommitted(events) {
       for (const event of events) {

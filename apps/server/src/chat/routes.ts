@@ -9,6 +9,7 @@ import { userPropertyRoutes } from './user-properties/index.js';
 import { identityVerificationRoutes, userRoutes } from './users/index.js';
 import { groupRoutes } from './groups/index.js';
 import { roleRoutes } from './roles/index.js';
+import { webhookRoutes } from './webhooks/index.js';
 
 /** Every Chat module's routes under the v2 base path (chat-v2.md). */
 export async function registerChatRoutes(app: FastifyInstance) {
@@ -26,6 +27,7 @@ export async function registerChatRoutes(app: FastifyInstance) {
       await api.register(roleRoutes);
       await api.register(conversationRoutes);
       await api.register(csatRoutes);
+      await api.register(webhookRoutes);
     },
     { prefix: '/v2' },
   );

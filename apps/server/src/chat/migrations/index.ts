@@ -4,6 +4,7 @@ import * as domain from './20261124T0910-chat-domain.js';
 import * as usersIdentity from './20261124T0920-users-identity-default-site.js';
 import * as agentsLoginFailures from './20261124T0945-agents-login-failures.js';
 import * as conversationsResolvedAgent from './20261124T0950-conversations-resolved-agent.js';
+import * as webhooksJobs from './20261124T1000-webhooks-jobs.js';
 
 /** Chat's migrations in order. Landed migrations are frozen: add a new file, never edit one. */
 export const chatMigrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const chatMigrations: Record<string, Migration> = {
   '20261124T0920-users-identity-default-site': usersIdentity,
   '20261124T0945-agents-login-failures': agentsLoginFailures,
   '20261124T0950-conversations-resolved-agent': conversationsResolvedAgent,
+  '20261124T1000-webhooks-jobs': webhooksJobs,
 };
