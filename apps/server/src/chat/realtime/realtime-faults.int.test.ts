@@ -46,7 +46,9 @@ describe.each(TEST_DATABASE_KINDS)('Chat realtime under faults (%s)', (kind) => 
 
   /** Sends until acknowledged, resending with the same client id after a lost ack. */
   async function sendUntilAcked(c: TestClient, payload: Record<string, unknown>): Promise<OkAck> {
-    for (let attempt = 0; attempt < 200; attempt++) {
+    // Bounded by time, not attempts: on a loaded machine a reconnect can take a while.
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
       if (!c.socket.connected) {
         await sleep(5);
         continue;
