@@ -1,11 +1,10 @@
+import { findContactByEmail, findContactByExternalId } from '../contacts/index.js';
 import type { DeskContext } from '../context.js';
 import { customFieldDefaults } from '../ticket-fields/index.js';
 import { applyTicketScope } from './ticket.policy.js';
 import { presentConversation, presentTicket } from './ticket.presenter.js';
 import {
   findCompanyNames,
-  findContactIdByEmail,
-  findContactIdByExternalId,
   findConversationAttachments,
   findRequesters,
   findTicketAttachments,
@@ -86,8 +85,8 @@ export async function findTicketPage(
 async function findTickets(ctx: DeskContext, q: ListTicketsQuery): Promise<ListedTicket[]> {
   let requesterId = q.requester_id;
   for (const lookup of [
-    q.email !== undefined ? findContactIdByEmail(ctx.db, q.email) : undefined,
-    q.unique_external_id !== undefined ? findContactIdByExternalId(ctx.db, q.unique_external_id) : undefined,
+    q.email !== undefined ? findContactByEmail(ctx.db, q.email) : undefined,
+    q.unique_external_id !== undefined ? findContactByExternalId(ctx.db, q.unique_external_id) : undefined,
   ]) {
     if (!lookup) continue;
     const contact = await lookup;

@@ -139,22 +139,6 @@ export function findContactByFacebookId(db: DeskDb, facebookId: string) {
     .executeTakeFirst();
 }
 
-export function findContactIdByEmail(db: DeskDb, email: string) {
-  return db
-    .selectFrom('contacts')
-    .select('id')
-    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
-    .executeTakeFirst();
-}
-
-export function findContactIdByExternalId(db: DeskDb, externalId: string) {
-  return db
-    .selectFrom('contacts')
-    .select('id')
-    .where('unique_external_id', '=', externalId)
-    .executeTakeFirst();
-}
-
 /** Requester embeds for a page of tickets, in one query. */
 export function findRequesters(db: DeskDb, ids: number[]) {
   if (ids.length === 0) return Promise.resolve([]);
