@@ -47,6 +47,8 @@ export default tseslint.config(
     ],
     rules: { 'no-restricted-syntax': 'off' },
   },
+  // Build scripts run in Node.
+  { files: ['**/*.mjs'], languageOptions: { globals: { console: 'readonly', process: 'readonly' } } },
   boundary('desk', 'chat'),
   boundary('chat', 'desk'),
 );

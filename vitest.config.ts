@@ -16,6 +16,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['e2e/**/*.e2e.test.ts'],
+          // Chat serves apps/widget/dist: built here when missing or older than its sources.
+          globalSetup: ['apps/widget/ensure-built.mjs'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // One browser at a time on a 2-core machine.
@@ -26,6 +28,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['apps/*/src/**/*.int.test.ts'],
+          globalSetup: ['apps/widget/ensure-built.mjs'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -60,6 +60,16 @@ const envSchema = z.object({
   CHAT_ADMIN_PASSWORD: optionalText.pipe(z.string().min(8, 'must be at least 8 characters').optional()),
   CHAT_API_TOKEN: optionalText.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
   CHAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
+  CHAT_UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(10 * 1024 * 1024),
+  CHAT_WIDGET_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  CHAT_ALLOW_PRIVATE_NETWORK_URLS: z
+    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   REDIS_URL: optionalUrl(['redis:', 'rediss:']),
   SMTP_URL: optionalUrl(['smtp:', 'smtps:']),
   MAIL_FROM: optionalText.pipe(z.email({ message: 'must be a valid email address' }).optional()),
@@ -93,6 +103,15 @@ export interface ChatConfig {
   admin: { email: string | undefined; password: string | undefined; apiToken: string | undefined };
   rateLimitPerMinute: number;
   redisUrl: string | undefined;
+  /** Largest file a widget user or staff may upload (bytes); a bigger one is refused with 413. */
+  uploadMaxBytes: number;
+  /** Widget REST calls per visitor (widget session) per minute; staff calls share `rateLimitPerMinute`. */
+  widgetRateLimitPerMinute: number;
+  /**
+   * Whether admin-entered URLs (webhooks) may point at loopback or private networks. Off by
+   * default: such a URL could reach the machine itself or the cloud metadata service (SSRF).
+   */
+  allowPrivateNetworkUrls: boolean;
 }
 
 export interface Config {
@@ -153,6 +172,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       admin: { email: e.CHAT_ADMIN_EMAIL, password: e.CHAT_ADMIN_PASSWORD, apiToken: e.CHAT_API_TOKEN },
       rateLimitPerMinute: e.CHAT_RATE_LIMIT_PER_MINUTE,
       redisUrl: e.REDIS_URL,
+      uploadMaxBytes: e.CHAT_UPLOAD_MAX_BYTES,
+      widgetRateLimitPerMinute: e.CHAT_WIDGET_RATE_LIMIT_PER_MINUTE,
+      allowPrivateNetworkUrls: e.CHAT_ALLOW_PRIVATE_NETWORK_URLS,
     },
   };
 }

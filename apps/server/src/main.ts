@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { buildChatApp, buildDeskApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 
@@ -34,6 +35,36 @@ function printFirstStart(f: FirstStart) {
   process.stdout.write(lines.filter((l) => l !== '').join('\n') + '\n');
 }
 
+/**
+ * Resolves once `quietMs` have passed with no new connection or request on any server. Each check
+ * runs in a setImmediate after its timer, i.e. after the event loop's poll phase has accepted and
+ * read whatever arrived while the process was busy, so a starved process does not mistake its own
+ * backlog for quiet.
+ */
+function waitForQuiet(servers: Server[], quietMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    let last = Date.now();
+    const touch = () => {
+      last = Date.now();
+    };
+    for (const server of servers) {
+      server.on('connection', touch);
+      server.on('request', touch);
+    }
+    const check = () =>
+      setImmediate(() => {
+        const quiet = Date.now() - last;
+        if (quiet < quietMs) return void setTimeout(check, quietMs - quiet);
+        for (const server of servers) {
+          server.off('connection', touch);
+          server.off('request', touch);
+        }
+        resolve();
+      });
+    setTimeout(check, quietMs);
+  });
+}
+
 function shownUrl(config: Config, port: number, publicUrl: string | undefined) {
   return publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
 }
@@ -51,6 +82,7 @@ async function main() {
   }
 
   const closers: (() => Promise<void>)[] = [];
+  const servers: Server[] = [];
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -61,9 +93,10 @@ async function main() {
       process.exit(1);
     }, config.shutdownTimeoutMs);
     timer.unref();
-    // Connections accepted but not yet read count as idle and would be reset by close(): serve a
-    // moment longer so requests already sent get their answers, then stop accepting and drain.
-    await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
+    // Connections accepted but not yet read count as idle and would be reset by close(): keep
+    // serving until no connection or request has arrived for a moment, so requests already sent
+    // get their answers (also when a busy machine delays reading them), then stop and drain.
+    await waitForQuiet(servers, config.shutdownDelayMs);
     await Promise.allSettled(closers.map((close) => close()));
     process.exit(0);
   };
@@ -77,6 +110,7 @@ async function main() {
     closers.push(() => desk.close());
     if (listening) {
       await desk.app.listen({ host: config.host, port: config.desk.port });
+      servers.push(desk.app.server);
       const url = shownUrl(config, config.desk.port, config.desk.publicUrl);
       const b = desk.bootstrap;
       if (b.created) {
@@ -105,6 +139,7 @@ async function main() {
     closers.push(() => chat.close());
     if (listening) {
       await chat.app.listen({ host: config.host, port: config.chat.port });
+      servers.push(chat.app.server);
       const url = shownUrl(config, config.chat.port, config.chat.publicUrl);
       const b = chat.bootstrap;
       if (b.created) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASE_KINDS } from '../test/databases.js';
 import { CHAT_TOKEN, startTestChat, type TestChat } from '../test/chat-harness.js';
+import { makeSite } from './conversations/conversation-test-helpers.js';
 
 describe.each(TEST_DATABASE_KINDS)('Chat API foundation (%s)', (kind) => {
   let chat: TestChat;
@@ -130,5 +131,62 @@ describe.each(TEST_DATABASE_KINDS)('Chat rate limit (%s)', (kind) => {
     expect(limited.statusCode).toBe(429);
     expect(limited.data).toMatchObject({ code: 429, status: 'TOO_MANY_REQUESTS' });
     expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe.each(TEST_DATABASE_KINDS)('Chat rate limit: visitors apart from staff (%s)', (kind) => {
+  let chat: TestChat;
+  beforeAll(async () => {
+    chat = await startTestChat(kind, { rateLimitPerMinute: 3, widgetRateLimitPerMinute: 2 });
+  });
+  afterAll(async () => chat?.close());
+
+  it('widget and public calls never spend the account budget; each visitor (session, else IP) has its own', async () => {
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 50_000) await new Promise((r) => setTimeout(r, 60_500 - intoMinute));
+    const site = await makeSite(chat);
+    const account = await chat.services.db
+      .selectFrom('accounts')
+      .select(['app_id', 'widget_token'])
+      .executeTakeFirstOrThrow();
+    const signIn = async (ip: string) => {
+      const res = await chat.app.inject({
+        method: 'POST',
+        url: '/v2/widget/sessions',
+        remoteAddress: ip,
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({
+          app_id: account.app_id,
+          widget_token: account.widget_token,
+          site_id: site,
+        }),
+      });
+      return Object.assign(res, { data: JSON.parse(res.body) });
+    };
+    const first = await signIn('10.9.0.1');
+    const second = await signIn('10.9.0.2');
+    expect([first.statusCode, second.statusCode]).toEqual([201, 201]);
+    expect(first.headers['x-ratelimit-limit']).toBe('2');
+
+    // Visitor 1 spends its 2 calls; visitor 2 is untouched by that.
+    const me = (token: string) => chat.call('GET', '/v2/widget/me', { token });
+    expect((await me(first.data.session_token)).statusCode).toBe(200);
+    expect((await me(first.data.session_token)).statusCode).toBe(200);
+    const limited = await me(first.data.session_token);
+    expect(limited.statusCode).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect((await me(second.data.session_token)).statusCode).toBe(200);
+
+    // None of that touched the account's 3 staff calls.
+    const remaining: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await chat.call('GET', '/v2/accounts/configuration');
+      expect(res.statusCode).toBe(200);
+      remaining.push(String(res.headers['x-ratelimit-remaining']));
+    }
+    expect(remaining).toEqual(['2', '1', '0']);
+    expect((await chat.call('GET', '/v2/accounts/configuration')).statusCode).toBe(429);
+    // A spent account budget does not stop visitors.
+    expect((await me(second.data.session_token)).statusCode).toBe(200);
   });
 });

@@ -4,7 +4,7 @@ import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import type { ChatConfig } from '../config.js';
 import { openDatabase, type Database } from '../platform/db/database.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
-import { createJobWorker, type JobWorkerOptions } from '../platform/jobs/index.js';
+import { createJobWorker, type JobWorker, type JobWorkerOptions } from '../platform/jobs/index.js';
 import { productRateLimitStore } from '../platform/http/rate-limit.js';
 import { createHttpServer } from '../platform/http/server.js';
 import { registerChatApiHooks } from './api.js';
@@ -16,7 +16,8 @@ import { createChatEventBus } from './events.js';
 import { chatMigrations } from './migrations/index.js';
 import { attachRealtime } from './realtime/index.js';
 import { registerChatRoutes } from './routes.js';
-import { setUpWebhooks, type WebhookOptions } from './webhooks/index.js';
+import { enqueuedJobsFor, setUpWebhooks, type WebhookOptions } from './webhooks/index.js';
+import { DEFAULT_WIDGET_DIST_DIR, widgetAssetRoutes, widgetDist } from './widget-assets/index.js';
 
 /** Chat's tables live in this PostgreSQL schema, so sharing a database with Desk is safe. */
 export const CHAT_SCHEMA = 'chat';
@@ -33,6 +34,8 @@ export interface ChatAppOptions {
   /** Worker tuning (tests shorten polling and backoff). */
   worker?: Pick<JobWorkerOptions, 'pollIntervalMs' | 'backoffMs' | 'batchSize'>;
   webhooks?: WebhookOptions;
+  /** The built widget (apps/widget/dist by default). */
+  widgetDistDir?: string;
 }
 
 export interface ChatApp {
@@ -40,6 +43,8 @@ export interface ChatApp {
   services: ChatServices;
   database: Database<ChatDB>;
   bootstrap: ChatBootstrapResult;
+  /** The background worker, when this process runs the `worker` role. */
+  worker: JobWorker | undefined;
   close(): Promise<void>;
 }
 
@@ -66,18 +71,20 @@ export async function buildChatApp(options: ChatAppOptions): Promise<ChatApp> {
     events: createChatEventBus(() => logRef.current),
   };
 
-  const jobHandlers = setUpWebhooks(services, options.webhooks);
+  const webhooks = setUpWebhooks(services, options.webhooks);
   const worker =
     options.runWorker === false
       ? undefined
       : createJobWorker({
           db: database.db,
-          handlers: jobHandlers,
+          handlers: webhooks.handlers,
+          housekeeping: webhooks.housekeeping,
           log: () => logRef.current,
           ...options.worker,
         });
-  // Jobs enqueued by a commit are looked for at once rather than at the next poll.
-  if (worker) services.events.onCommitted(() => worker.poke());
+  // Jobs enqueued by a commit are looked for at once rather than at the next poll; commits that
+  // enqueued none (most messages) leave the worker alone.
+  if (worker) services.events.onCommitted((event) => (enqueuedJobsFor(event) ? worker.poke() : undefined));
 
   const app = createHttpServer({
     logger: options.logger,
@@ -89,7 +96,16 @@ export async function buildChatApp(options: ChatAppOptions): Promise<ChatApp> {
   await app.register(swagger, {
     openapi: {
       info: { title: 'Tandem Chat API', version: '2' },
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer' },
+          widgetSession: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'A widget session token from POST /v2/widget/sessions (widget routes only)',
+          },
+        },
+      },
       security: [{ bearerAuth: [] }],
     },
     transform: jsonSchemaTransform,
@@ -100,6 +116,10 @@ export async function buildChatApp(options: ChatAppOptions): Promise<ChatApp> {
     app.swagger(),
   );
   await registerChatRoutes(app);
+  await app.register(widgetAssetRoutes, {
+    dist: widgetDist(options.widgetDistDir ?? DEFAULT_WIDGET_DIST_DIR),
+    services,
+  });
   attachRealtime(app, services);
   await app.ready();
   worker?.start();
@@ -110,6 +130,7 @@ export async function buildChatApp(options: ChatAppOptions): Promise<ChatApp> {
     services,
     database,
     bootstrap,
+    worker,
     async close() {
       if (closed) return;
       closed = true;

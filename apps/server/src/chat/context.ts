@@ -15,11 +15,17 @@ export interface ChatServices {
 }
 
 /**
- * Who calls the REST API: an API token (account-wide, acting with its creator's role), or an agent
- * signed in to the inbox with an agent session (POST /v2/sessions).
+ * Staff: an API token (account-wide, acting with its creator's role), or an agent signed in to the
+ * inbox with an agent session (POST /v2/sessions).
  */
-export type ChatActor =
+export type StaffActor =
   { kind: 'token'; tokenId: string; role: ChatRole } | { kind: 'agent'; agentId: string; role: ChatRole };
+
+/**
+ * Who acts: staff, or a widget user (authenticated by app id + widget token + site + restore id or
+ * verified external id), who may only touch their own conversations on their own site.
+ */
+export type ChatActor = StaffActor | { kind: 'user'; userId: string; siteId: string };
 
 /** What every command receives: who acts, the database or open transaction, the request id. */
 export interface ChatContext {
@@ -67,4 +73,9 @@ export function recordEvent(ctx: ChatContext, event: ChatEvent) {
     );
 }
 
-export const isChatAdmin = (actor: ChatActor) => actor.role === 'owner' || actor.role === 'admin';
+/** An owner or admin (never a widget user). */
+export const isChatAdmin = (actor: ChatActor): actor is StaffActor & { role: 'owner' | 'admin' } =>
+  actor.kind !== 'user' && (actor.role === 'owner' || actor.role === 'admin');
+
+/** Staff of any role; a widget user is not. */
+export const isStaff = (actor: ChatActor): actor is StaffActor => actor.kind !== 'user';

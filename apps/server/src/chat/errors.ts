@@ -1,4 +1,4 @@
-import type { AppError, ErrorCode } from '../platform/http/errors.js';
+import { AppError, type ErrorCode } from '../platform/http/errors.js';
 
 const STATUS_NAMES: Record<ErrorCode, string> = {
   validation_failed: 'VALIDATION_FAILED',
@@ -20,6 +20,17 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
 };
 
 /**
+ * A specific message given where the error was raised wins (e.g. "The widget session has
+ * expired."); the platform's generic text is worded for Chat's API; a 5xx never shows its own.
+ */
+function messageOf(error: AppError): string {
+  if (error.code === 'validation_failed') return 'Validation failed';
+  const generic = new AppError(error.code).message;
+  if (error.status < 500 && error.message !== generic) return error.message;
+  return MESSAGES[error.code] ?? generic;
+}
+
+/**
  * Chat's error body, after the Freshchat v2 model (chat-v2.md B1): `{code, status, message}` with
  * the numeric HTTP status, an UPPER_SNAKE status name and, for validation, field-level `details`.
  */
@@ -28,8 +39,7 @@ export function chatErrorBody(error: AppError): Record<string, unknown> {
   return {
     code: error.status,
     status: conflict ? 'CONFLICT' : STATUS_NAMES[error.code],
-    message:
-      error.code === 'validation_failed' ? 'Validation failed' : (MESSAGES[error.code] ?? error.message),
+    message: messageOf(error),
     ...(error.fieldErrors.length
       ? { details: error.fieldErrors.map(({ field, code, message }) => ({ field, code, message })) }
       : {}),

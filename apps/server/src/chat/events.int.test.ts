@@ -38,7 +38,7 @@ describe.each(TEST_DATABASE_KINDS)('Chat events after commit (%s)', (kind) => {
   }
   const eventsOf = (conversationId: string) =>
     seen
-      .filter((e) => e.conversation.id === conversationId)
+      .filter((e) => 'conversation' in e && e.conversation.id === conversationId)
       .map((e) => (e.type === 'message_create' ? `${e.type}:${e.message.seq}` : e.type));
 
   it('emits a sent message after the commit, with its seq', async () => {
@@ -47,8 +47,8 @@ describe.each(TEST_DATABASE_KINDS)('Chat events after commit (%s)', (kind) => {
       body: { actor_type: 'user', actor_id: userId, message_parts: text('hi') },
     });
     expect(res.statusCode).toBe(201);
-    expect(eventsOf(id)).toEqual(['message_create:1']);
-    const event = seen.find((e) => e.conversation.id === id)!;
+    expect(eventsOf(id)).toEqual(['conversation_create', 'message_create:1']);
+    const event = seen.find((e) => e.type === 'message_create' && e.conversation.id === id)!;
     expect(event.type === 'message_create' && event.message.id).toBe(res.data.id);
   });
 
@@ -61,6 +61,7 @@ describe.each(TEST_DATABASE_KINDS)('Chat events after commit (%s)', (kind) => {
     });
     expect(reopen.statusCode).toBe(201);
     expect(eventsOf(id)).toEqual([
+      'conversation_create',
       'message_create:1',
       'conversation_assignment',
       'message_create:2',
@@ -81,7 +82,7 @@ describe.each(TEST_DATABASE_KINDS)('Chat events after commit (%s)', (kind) => {
     };
     expect((await chat.call('POST', `/v2/conversations/${id}/messages`, { body })).statusCode).toBe(201);
     await chat.call('POST', `/v2/conversations/${id}/messages`, { body });
-    expect(eventsOf(id)).toEqual(['message_create:1']);
+    expect(eventsOf(id)).toEqual(['conversation_create', 'message_create:1']);
   });
 
   it('emits nothing when the transaction rolls back', async () => {
@@ -98,7 +99,7 @@ describe.each(TEST_DATABASE_KINDS)('Chat events after commit (%s)', (kind) => {
         throw new Error('abort');
       }),
     ).rejects.toThrow('abort');
-    expect(eventsOf(id)).toEqual([]);
+    expect(eventsOf(id)).toEqual(['conversation_create']);
     const messages = await chat.call('GET', `/v2/conversations/${id}/messages`);
     expect(messages.data.messages).toEqual([]);
   });
@@ -113,9 +114,9 @@ describe.each(TEST_DATABASE_KINDS)('Chat events after commit (%s)', (kind) => {
         messageParts: text('later'),
         source: 'api',
       });
-      expect(eventsOf(id)).toEqual([]);
+      expect(eventsOf(id)).toEqual(['conversation_create']);
     });
-    expect(eventsOf(id)).toEqual(['message_create:1']);
+    expect(eventsOf(id)).toEqual(['conversation_create', 'message_create:1']);
   });
 
   it('a failing listener is logged, never thrown into the command', async () => {
@@ -131,7 +132,7 @@ describe.each(TEST_DATABASE_KINDS)('Chat events after commit (%s)', (kind) => {
         body: { actor_type: 'user', actor_id: userId, message_parts: text('still fine') },
       });
       expect(res.statusCode).toBe(201);
-      expect(eventsOf(id)).toEqual(['message_create:1']);
+      expect(eventsOf(id)).toEqual(['conversation_create', 'message_create:1']);
     } finally {
       off();
       offAsync();
@@ -140,9 +141,10 @@ describe.each(TEST_DATABASE_KINDS)('Chat events after commit (%s)', (kind) => {
 
   it('recordEvent outside a transaction emits at once', async () => {
     const id = await newConversation();
-    const conversation = seen.length ? seen[0]!.conversation : undefined;
+    const first = seen.find((e) => 'conversation' in e);
+    const conversation = first && 'conversation' in first ? first.conversation : undefined;
     expect(conversation).toBeDefined();
     recordEvent(ctx, { type: 'conversation_assignment', conversation: { ...conversation!, id } });
-    expect(eventsOf(id)).toEqual(['conversation_assignment']);
+    expect(eventsOf(id)).toEqual(['conversation_create', 'conversation_assignment']);
   });
 });

@@ -9,9 +9,32 @@ import type { ChatDb } from './db.js';
  */
 export type ChatEvent =
   | { type: 'message_create'; conversation: ConversationRow; message: MessageRow }
+  /** A new conversation, recorded before its first messages (realtime only, no webhook). */
+  | { type: 'conversation_create'; conversation: ConversationRow }
   | { type: 'conversation_assignment'; conversation: ConversationRow }
   | { type: 'conversation_resolution'; conversation: ConversationRow }
-  | { type: 'conversation_reopen'; conversation: ConversationRow };
+  | { type: 'conversation_reopen'; conversation: ConversationRow }
+  /** An agent's availability changed (realtime only, no webhook). */
+  | { type: 'agent_availability'; agent: { id: string; availability: 'available' | 'away' } };
+
+/** The events about one conversation (they carry its row as of the event). */
+export type ConversationEvent = Extract<ChatEvent, { conversation: ConversationRow }>;
+
+/** The events that have webhooks (chat-v2.md B7); the others are for realtime only. */
+export type WebhookChatEvent = Extract<
+  ChatEvent,
+  { type: 'message_create' | 'conversation_assignment' | 'conversation_resolution' | 'conversation_reopen' }
+>;
+
+const WEBHOOK_EVENT_TYPES: ReadonlySet<ChatEvent['type']> = new Set<WebhookChatEvent['type']>([
+  'message_create',
+  'conversation_assignment',
+  'conversation_resolution',
+  'conversation_reopen',
+]);
+
+export const isWebhookEvent = (event: ChatEvent): event is WebhookChatEvent =>
+  WEBHOOK_EVENT_TYPES.has(event.type);
 
 export type ChatEventListener = (event: ChatEvent) => void | Promise<void>;
 

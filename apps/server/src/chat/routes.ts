@@ -10,6 +10,10 @@ import { identityVerificationRoutes, userRoutes } from './users/index.js';
 import { groupRoutes } from './groups/index.js';
 import { roleRoutes } from './roles/index.js';
 import { webhookRoutes } from './webhooks/index.js';
+import { fileRoutes } from './files/index.js';
+import { widgetRoutes } from './widget/index.js';
+import { faqRoutes, faqWidgetRoutes } from './faq/index.js';
+import { widgetBootstrapRoutes } from './widget-assets/index.js';
 
 /** Every Chat module's routes under the v2 base path (chat-v2.md). */
 export async function registerChatRoutes(app: FastifyInstance) {
@@ -28,6 +32,11 @@ export async function registerChatRoutes(app: FastifyInstance) {
       await api.register(conversationRoutes);
       await api.register(csatRoutes);
       await api.register(webhookRoutes);
+      await api.register(fileRoutes);
+      await api.register(widgetRoutes);
+      await api.register(faqRoutes);
+      await api.register(faqWidgetRoutes);
+      await api.register(widgetBootstrapRoutes);
     },
     { prefix: '/v2' },
   );

@@ -34,6 +34,8 @@ export async function startTestChat(
   const config: ChatConfig = {
     ...base.chat,
     dataDir: `/tmp/tandem-test/chat-${process.pid}-${Date.now()}`,
+    // Test receivers (webhooks) listen on 127.0.0.1; the refusal itself has its own test.
+    allowPrivateNetworkUrls: true,
     ...overrides,
   };
   const database = await freshDatabase<ChatDB>(kind, 5, CHAT_SCHEMA);

@@ -29,7 +29,7 @@ export const apiTokenRoutes: FastifyPluginAsyncZod = async (app) => {
       const creator =
         ctx.actor.kind === 'token'
           ? await findTokenCreator(ctx.db, ctx.actor.tokenId)
-          : { created_by: ctx.actor.agentId };
+          : { created_by: ctx.actor.kind === 'agent' ? ctx.actor.agentId : null };
       const row = await insertApiToken(ctx.db, {
         id: randomUUID(),
         name: request.body.name,

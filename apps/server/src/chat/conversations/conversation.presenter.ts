@@ -1,3 +1,4 @@
+import type { UserMessage } from '@tandem/protocol/chat-realtime';
 import { isoTime } from '../../platform/http/format.js';
 import type { ConversationRow, MessageRow, UserVisibleMessageRow } from './conversation.repository.js';
 
@@ -37,19 +38,8 @@ export function presentMessage(row: MessageRow, conversation: { user_id: string 
   };
 }
 
-/** What a conversation's user (the widget) is shown of a message. */
-export interface UserMessage {
-  id: string;
-  conversation_id: string;
-  actor_type: 'user' | 'agent' | 'system';
-  actor_id: string | null;
-  /** No `private`: a private note has no way into this shape. */
-  message_type: 'normal' | 'system';
-  message_parts: unknown[];
-  created_time: string;
-  seq: number;
-  client_message_id: string | null;
-}
+/** What a conversation's user (the widget) is shown of a message: the realtime contract's shape. */
+export type { UserMessage } from '@tandem/protocol/chat-realtime';
 
 /**
  * A message for the USER audience. Takes only rows from listMessagesForUser (private notes are

@@ -31,6 +31,9 @@ const MESSAGE_COLUMNS = [
   'created_at',
 ] as const;
 
+/** The message columns qualified with the alias `m`, for queries joining messages to others. */
+export const MESSAGE_COLUMNS_AS_M = MESSAGE_COLUMNS.map((column) => `m.${column}` as const);
+
 export function findConversationById(db: ChatDb, id: string) {
   return db.selectFrom('conversations').select(CONVERSATION_COLUMNS).where('id', '=', id).executeTakeFirst();
 }

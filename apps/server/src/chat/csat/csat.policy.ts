@@ -1,7 +1,10 @@
 import { accessDenied } from '../../platform/http/errors.js';
 import { isChatAdmin, type ChatActor } from '../context.js';
 
-/** A rating is the user's: integrations (API tokens) send it for them, agents never do. */
+/**
+ * A rating is the user's: the user (widget) or an integration (API token) on their behalf sends
+ * it, agents never do. A widget user's own-conversation check is assertCanSeeConversation's.
+ */
 export function assertCanSubmitCsat(actor: ChatActor) {
   if (actor.kind === 'agent') throw accessDenied();
 }

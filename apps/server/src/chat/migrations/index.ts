@@ -5,6 +5,9 @@ import * as usersIdentity from './20261124T0920-users-identity-default-site.js';
 import * as agentsLoginFailures from './20261124T0945-agents-login-failures.js';
 import * as conversationsResolvedAgent from './20261124T0950-conversations-resolved-agent.js';
 import * as webhooksJobs from './20261124T1000-webhooks-jobs.js';
+import * as widgetSessionsFiles from './20261124T1100-widget-sessions-files.js';
+import * as faq from './20261124T1200-faq.js';
+import * as siteWidgetSettings from './20261124T1300-site-widget-settings.js';
 
 /** Chat's migrations in order. Landed migrations are frozen: add a new file, never edit one. */
 export const chatMigrations: Record<string, Migration> = {
@@ -14,4 +17,7 @@ export const chatMigrations: Record<string, Migration> = {
   '20261124T0945-agents-login-failures': agentsLoginFailures,
   '20261124T0950-conversations-resolved-agent': conversationsResolvedAgent,
   '20261124T1000-webhooks-jobs': webhooksJobs,
+  '20261124T1100-widget-sessions-files': widgetSessionsFiles,
+  '20261124T1200-faq': faq,
+  '20261124T1300-site-widget-settings': siteWidgetSettings,
 };

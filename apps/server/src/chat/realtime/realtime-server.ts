@@ -1,94 +1,46 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
-import { Server, type Socket } from 'socket.io';
-import { z } from 'zod';
-import { AppError, fieldError, validationError } from '../../platform/http/errors.js';
-import { findAgentSessionByHash } from '../agents/index.js';
-import type { ChatActor, ChatContext, ChatServices } from '../context.js';
-import {
-  findConversationById,
-  listMessagesForUser,
-  sendMessage,
-  type ConversationRow,
-  type MessageRow,
-} from '../conversations/index.js';
-import { createConversation } from '../conversations/commands/create-conversation.js';
-import type { CreateConversationBody } from '../conversations/conversation.schemas.js';
+import { Server } from 'socket.io';
+import type { ChatActor, ChatServices } from '../context.js';
+import { findConversationById, type MessageRow } from '../conversations/index.js';
 import type { ChatEvent } from '../events.js';
-import type {
-  ClientToServerEvents,
-  RealtimeError,
-  ResumeAck,
-  SendAck,
-  SendPayload,
-  ServerToClientEvents,
-} from './protocol.js';
+import type { AgentAvailabilityEvent, ConversationChange, RealtimeError } from './protocol.js';
 import { authenticateHandshake, HandshakeError, type SocketIdentity } from './realtime.auth.js';
-import { messageForAgent, messageForUser } from './realtime.presenter.js';
+import { snapshotOf } from './realtime.presenter.js';
+import { listConversationSeqsOfUser } from './realtime.repository.js';
+import { createAudience, type Peer } from './realtime-audience.js';
+import { createHandlers, disconnectEndedWidgetSessions, type EphemeralRelay } from './realtime-handlers.js';
 import {
-  findUserMessageByClientId,
-  listConversationSeqsOfUser,
-  listMessagesForAgents,
-} from './realtime.repository.js';
-
-type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents>;
-
-/**
- * One connected socket. `cursors` holds, per conversation, the last sequence number this socket
- * has been given (or was current when it connected); every delivery to the socket runs through
- * `chain` one after another, so messages leave in order and exactly once per socket.
- */
-interface Peer {
-  socket: ChatSocket;
-  identity: SocketIdentity;
-  cursors: Map<string, number>;
-  chain: Promise<void>;
-}
-
-const PAGE = 200;
-
-/** The token id of a widget user's socket commands (see contextOf). */
-const WIDGET_ACTOR_ID = 'realtime-widget-user';
-
-const sendPayload = z.object({
-  conversationId: z.uuid().optional(),
-  clientMessageId: z.string(),
-  parts: z.unknown(),
-  messageType: z.enum(['normal', 'private']).optional(),
-});
-const resumePayload = z.object({ conversationId: z.uuid(), afterSeq: z.number().int().min(0) });
-const typingPayload = z.object({ conversationId: z.uuid(), isTyping: z.boolean() });
-
-/** What realtime delivery needs of a conversation to decide who may receive its messages. */
-type ConversationRef = Pick<ConversationRow, 'id' | 'user_id' | 'site_id'>;
-
-/** A committed message as it travels between Chat processes (dates as ISO strings). */
-interface WireMessage {
-  conversation: ConversationRef;
-  message: Omit<MessageRow, 'created_at'> & { created_at: string };
-}
-
-interface InterServerEvents {
-  'chat:message': (wire: WireMessage) => void;
-}
-
-type RealtimeIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents>;
+  fromWire,
+  refOf,
+  toWire,
+  type ConversationRef,
+  type ConversationRelay,
+  type RealtimeIo,
+} from './realtime-wire.js';
+import {
+  createSocketLimiter,
+  resolveLimits,
+  type LimitedEvent,
+  type RealtimeLimitsOverride,
+} from './socket-rate-limit.js';
 
 export interface RealtimeServer {
   io: RealtimeIo;
 }
 
-const toWire = (conversation: ConversationRef, message: MessageRow): WireMessage => ({
-  conversation,
-  message: { ...message, created_at: message.created_at.toISOString() },
-});
+export interface RealtimeOptions {
+  /** Per-socket rate limits instead of REALTIME_LIMITS (tests). */
+  limits?: RealtimeLimitsOverride;
+}
 
-const fromWire = (wire: WireMessage) => ({
-  conversation: wire.conversation,
-  message: { ...wire.message, created_at: new Date(wire.message.created_at) } as MessageRow,
-});
+const CHANGES: Partial<Record<ChatEvent['type'], ConversationChange>> = {
+  conversation_create: 'created',
+  conversation_assignment: 'assignment',
+  conversation_resolution: 'resolution',
+  conversation_reopen: 'reopen',
+};
 
 /** The publishing and subscribing Redis connections of the Socket.IO adapter. */
 function connectRedis(url: string) {
@@ -96,96 +48,71 @@ function connectRedis(url: string) {
   return { pub, sub: pub.duplicate() };
 }
 
+const actorOf = (identity: SocketIdentity): ChatActor =>
+  identity.kind === 'user'
+    ? { kind: 'user', userId: identity.userId, siteId: identity.siteId }
+    : { kind: 'agent', agentId: identity.agentId, role: identity.role };
+
 /**
  * Chat's realtime delivery (C6) on the app's HTTP server at /socket.io: widget users and agents
- * connect with handshake credentials; messages reach sockets from the event bus after commit,
- * the audience checked again at delivery (a user socket: its own conversations, never a note).
+ * connect with handshake credentials; messages and conversation changes reach sockets from the
+ * event bus after commit, the audience checked again at delivery (a user socket: its own
+ * conversations, never a note). With Redis, every event also goes to the other Chat processes,
+ * which deliver it to their own sockets, checking the audience there.
  */
-export function attachRealtime(app: FastifyInstance, services: ChatServices): RealtimeServer {
+export function attachRealtime(
+  app: FastifyInstance,
+  services: ChatServices,
+  options: RealtimeOptions = {},
+): RealtimeServer {
   const io: RealtimeIo = new Server(app.server, {
     path: '/socket.io',
     serveClient: false,
     // The widget runs on customers' sites; sockets authenticate by handshake, not cookies.
     cors: { origin: '*' },
   });
-  const userPeers = new Map<string, Set<Peer>>();
-  const agentPeers = new Set<Peer>();
   const log = app.log;
-
-  const enqueue = (peer: Peer, task: () => Promise<void>) => {
-    peer.chain = peer.chain.then(task).catch((error: unknown) => {
-      log.error({ err: error }, 'realtime delivery failed');
-    });
-    return peer.chain;
-  };
-
-  const mayReceive = (peer: Peer, conversation: ConversationRef) =>
-    peer.identity.kind === 'agent' ||
-    (conversation.user_id === peer.identity.userId && conversation.site_id === peer.identity.siteId);
-
-  /** Sends one message in its audience's shape; a private note never leaves for a user socket. */
-  const emitMessage = (peer: Peer, row: MessageRow, conversation: ConversationRef) => {
-    if (peer.identity.kind === 'user') {
-      if (conversation.user_id !== peer.identity.userId) return;
-      const message = messageForUser(row);
-      if (message)
-        peer.socket.emit('message:new', { conversationId: row.conversation_id, seq: row.seq, message });
-    } else {
-      const message = messageForAgent(row, conversation.user_id);
-      peer.socket.emit('message:new', { conversationId: row.conversation_id, seq: row.seq, message });
-    }
-  };
-
-  /** Sends every stored message after the socket's cursor (pages, in order); returns the last seq sent. */
-  const catchUp = async (peer: Peer, conversation: ConversationRef, afterSeq: number) => {
-    let cursor = afterSeq;
-    for (;;) {
-      const rows =
-        peer.identity.kind === 'user'
-          ? await listMessagesForUser(services.db, conversation.id, cursor, PAGE)
-          : await listMessagesForAgents(services.db, conversation.id, cursor, PAGE);
-      if (peer.socket.disconnected) return cursor;
-      for (const row of rows) emitMessage(peer, row, conversation);
-      if (rows.length) cursor = rows[rows.length - 1]!.seq;
-      if (rows.length < PAGE) return cursor;
-    }
-  };
-
-  const deliver = async (peer: Peer, conversation: ConversationRef, message: MessageRow) => {
-    if (peer.socket.disconnected || !mayReceive(peer, conversation)) return;
-    // A conversation first seen now: a user's was created after it connected (send it all);
-    // for agents, live delivery starts here.
-    const cursor = peer.cursors.get(conversation.id) ?? (peer.identity.kind === 'user' ? 0 : message.seq - 1);
-    if (message.seq <= cursor) return;
-    if (message.seq === cursor + 1) {
-      emitMessage(peer, message, conversation);
-    } else {
-      // Events may arrive out of order (commits finish concurrently): the store has every
-      // message up to this one (sequence numbers are taken under the conversation's row lock).
-      await catchUp(peer, conversation, cursor);
-    }
-    peer.cursors.set(conversation.id, Math.max(message.seq, peer.cursors.get(conversation.id) ?? 0));
-  };
-
+  const limits = resolveLimits(options.limits);
+  const audience = createAudience(services, log);
   const redis = services.config.redisUrl ? connectRedis(services.config.redisUrl) : undefined;
 
-  /** Hands a committed message to this process's sockets that may receive it. */
-  const deliverLocally = (conversation: ConversationRef, message: MessageRow) => {
-    for (const peer of userPeers.get(conversation.user_id) ?? [])
-      void enqueue(peer, () => deliver(peer, conversation, message));
-    for (const peer of agentPeers) void enqueue(peer, () => deliver(peer, conversation, message));
+  // Each goes to this process's sockets, then to the other processes (serverSideEmit never
+  // comes back to its sender).
+  const cluster = {
+    message(conversation: ConversationRef, message: MessageRow) {
+      audience.deliverMessage(conversation, message);
+      if (redis) io.serverSideEmit('chat:message', toWire(conversation, message));
+    },
+    conversation(relay: ConversationRelay) {
+      audience.deliverConversation(relay);
+      if (redis) io.serverSideEmit('chat:conversation', relay);
+    },
+    availability(event: AgentAvailabilityEvent) {
+      audience.deliverAgentAvailability(event);
+      if (redis) io.serverSideEmit('chat:agent-availability', event);
+    },
   };
+  const ephemeral: EphemeralRelay = {
+    typing(relay) {
+      audience.deliverTyping(relay);
+      if (redis) io.serverSideEmit('chat:typing', relay);
+    },
+    read(relay) {
+      audience.deliverRead(relay);
+      if (redis) io.serverSideEmit('chat:read', relay);
+    },
+  };
+  const handlers = createHandlers(services, audience, ephemeral, log);
 
   const onEvent = (event: ChatEvent) => {
-    if (event.type !== 'message_create') return;
-    const conversation: ConversationRef = {
-      id: event.conversation.id,
-      user_id: event.conversation.user_id,
-      site_id: event.conversation.site_id,
-    };
-    deliverLocally(conversation, event.message);
-    // Other Chat processes (Redis adapter) deliver to their own sockets, checking again there.
-    if (redis) io.serverSideEmit('chat:message', toWire(conversation, event.message));
+    if (event.type === 'message_create') return cluster.message(refOf(event.conversation), event.message);
+    if (event.type === 'agent_availability')
+      return cluster.availability({
+        agentId: event.agent.id,
+        availability_status: event.agent.availability === 'available' ? 'AVAILABLE' : 'UNAVAILABLE',
+      });
+    const change = CHANGES[event.type];
+    if (change) cluster.conversation({ change, conversation: snapshotOf(event.conversation) });
   };
   const unsubscribe = services.events.onCommitted(onEvent);
 
@@ -193,8 +120,12 @@ export function attachRealtime(app: FastifyInstance, services: ChatServices): Re
     io.adapter(createAdapter(redis.pub, redis.sub, { key: 'tandem-chat#socket.io' }));
     io.on('chat:message', (wire) => {
       const { conversation, message } = fromWire(wire);
-      deliverLocally(conversation, message);
+      audience.deliverMessage(conversation, message);
     });
+    io.on('chat:conversation', (relay) => audience.deliverConversation(relay));
+    io.on('chat:typing', (relay) => audience.deliverTyping(relay));
+    io.on('chat:read', (relay) => audience.deliverRead(relay));
+    io.on('chat:agent-availability', (event) => audience.deliverAgentAvailability(event));
   }
 
   io.use((socket, next) => {
@@ -211,181 +142,92 @@ export function attachRealtime(app: FastifyInstance, services: ChatServices): Re
     );
   });
 
-  io.on('connection', (socket) => {
-    const { identity, resume } = socket.data as Awaited<ReturnType<typeof authenticateHandshake>>;
-    const peer: Peer = { socket, identity, cursors: new Map(), chain: Promise.resolve() };
-    if (identity.kind === 'user') {
-      const set = userPeers.get(identity.userId) ?? new Set();
-      set.add(peer);
-      userPeers.set(identity.userId, set);
-      void socket.join(`user:${identity.userId}`);
-    } else {
-      agentPeers.add(peer);
-      void socket.join(['agents', `agent:${identity.agentId}`]);
+  /**
+   * Takes a token for the event; undefined when allowed, else the refusal. A socket far over the
+   * limit is disconnected (after its acknowledgement has gone out).
+   */
+  const limited = (peer: Peer, event: LimitedEvent): RealtimeError | undefined => {
+    const taken = peer.limiter.take(event);
+    if (taken.ok) return undefined;
+    if (taken.hammering && peer.socket.connected) {
+      log.warn({ event, kind: peer.identity.kind }, 'realtime socket disconnected for flooding');
+      setImmediate(() => peer.socket.disconnect(true));
     }
+    return {
+      code: 'rate_limited',
+      message: `Too many requests; retry in ${taken.retryAfterMs} ms.`,
+      retryAfterMs: taken.retryAfterMs,
+    };
+  };
+
+  io.on('connection', (socket) => {
+    const { identity, resume } = socket.data;
+    const peer: Peer = {
+      socket,
+      identity,
+      actor: actorOf(identity),
+      cursors: new Map(),
+      chain: Promise.resolve(),
+      limiter: createSocketLimiter(limits[identity.kind], limits),
+      origin: `${socket.handshake.secure ? 'https' : 'http'}://${socket.handshake.headers.host ?? 'localhost'}`,
+    };
+    audience.add(peer);
     // First in the chain: cursors as of now, then what the handshake asked to resume; live
     // events queue behind it, so resumed messages come first, in order, each once.
-    void enqueue(peer, async () => {
+    void audience.enqueue(peer, async () => {
       if (identity.kind === 'user') {
         for (const row of await listConversationSeqsOfUser(services.db, identity.userId))
           peer.cursors.set(row.id, row.last_seq);
       }
       for (const [conversationId, afterSeq] of Object.entries(resume)) {
         const conversation = await findConversationById(services.db, conversationId);
-        if (!conversation || !mayReceive(peer, conversation)) continue;
-        const sent = await catchUp(peer, conversation, afterSeq);
+        if (!conversation || !audience.mayReceive(peer, conversation)) continue;
+        const sent = await audience.catchUp(peer, conversation, afterSeq);
         peer.cursors.set(conversationId, Math.max(sent, conversation.last_seq));
       }
     });
 
-    socket.on('disconnect', () => {
-      if (identity.kind === 'user') {
-        const set = userPeers.get(identity.userId);
-        set?.delete(peer);
-        if (set && !set.size) userPeers.delete(identity.userId);
-      } else agentPeers.delete(peer);
-    });
+    socket.on('disconnect', () => audience.remove(peer));
 
     socket.on('message:send', (payload, ack) => {
       if (typeof ack !== 'function') return;
-      handleSend(peer, payload).then(ack, (error: unknown) => ack({ ok: false, error: errorOf(error) }));
+      const refused = limited(peer, 'send');
+      if (refused) return ack({ ok: false, error: refused });
+      handlers
+        .send(peer, payload)
+        .then(ack, (error: unknown) => ack({ ok: false, error: handlers.errorOf(error) }));
     });
 
     socket.on('conversation:resume', (payload, ack) => {
       if (typeof ack !== 'function') return;
-      handleResume(peer, payload).then(ack, (error: unknown) => ack({ ok: false, error: errorOf(error) }));
+      const refused = limited(peer, 'resume');
+      if (refused) return ack({ ok: false, error: refused });
+      handlers
+        .resume(peer, payload)
+        .then(ack, (error: unknown) => ack({ ok: false, error: handlers.errorOf(error) }));
     });
 
+    // Ephemeral: over the limit, dropped without a word.
     socket.on('typing', (payload) => {
-      void relayTyping(peer, payload).catch((error: unknown) =>
-        log.warn({ err: error }, 'typing relay failed'),
-      );
+      if (limited(peer, 'typing')) return;
+      handlers
+        .typing(peer, payload)
+        .catch((error: unknown) => log.warn({ err: error }, 'typing relay failed'));
+    });
+
+    socket.on('message:read', (payload) => {
+      if (limited(peer, 'read')) return;
+      handlers.read(peer, payload).catch((error: unknown) => log.warn({ err: error }, 'read relay failed'));
     });
   });
 
-  const contextOf = (identity: SocketIdentity): ChatContext => {
-    // ChatActor has no widget-user kind yet (adding one touches other modules' exhaustive
-    // checks): the user's socket acts as the least-privileged system actor. The realtime
-    // handlers themselves enforce what a user may do (own conversations, no private notes),
-    // and sendMessage/createConversation read only actorType/actorId, never ctx.actor.
-    const actor: ChatActor =
-      identity.kind === 'user'
-        ? { kind: 'token', tokenId: WIDGET_ACTOR_ID, role: 'agent' }
-        : { kind: 'agent', agentId: identity.agentId, role: identity.role };
-    return { actor, db: services.db, requestId: randomUUID(), log, services };
-  };
-
-  /** The conversation if this socket may use it; a user's other conversations look absent. */
-  const conversationFor = async (peer: Peer, conversationId: string) => {
-    const conversation = await findConversationById(services.db, conversationId);
-    if (!conversation || !mayReceive(peer, conversation)) throw new AppError('not_found');
-    return conversation;
-  };
-
-  const handleSend = async (peer: Peer, raw: SendPayload): Promise<SendAck> => {
-    const payload = parsePayload(sendPayload, raw);
-    const ctx = contextOf(peer.identity);
-    const { identity } = peer;
-    if (identity.kind === 'agent') {
-      await assertAgentSession(peer);
-      if (!payload.conversationId) throw invalid('conversationId', 'An agent names the conversation');
-      await conversationFor(peer, payload.conversationId);
-      const { message } = await sendMessage(ctx, {
-        conversationId: payload.conversationId,
-        actorType: 'agent',
-        actorId: identity.agentId,
-        messageType: payload.messageType ?? 'normal',
-        messageParts: payload.parts,
-        clientMessageId: payload.clientMessageId,
-        source: 'inbox',
-      });
-      return ackOf(message);
-    }
-    if (payload.messageType === 'private') throw invalid('messageType', 'Only agents write private notes');
-    if (payload.conversationId) {
-      await conversationFor(peer, payload.conversationId);
-      const { message } = await sendMessage(ctx, {
-        conversationId: payload.conversationId,
-        actorType: 'user',
-        actorId: identity.userId,
-        messageParts: payload.parts,
-        clientMessageId: payload.clientMessageId,
-        source: 'web',
-      });
-      return ackOf(message);
-    }
-    // The first message of a new conversation: its resend names no conversation either.
-    const original = await findUserMessageByClientId(services.db, identity.userId, payload.clientMessageId);
-    if (original) return ackOf(original);
-    const created = await createConversation(
-      ctx,
-      {
-        users: [{ id: identity.userId }],
-        messages: [
-          {
-            actor_type: 'user',
-            actor_id: identity.userId,
-            message_type: 'normal',
-            message_parts: payload.parts as FirstMessage['message_parts'],
-            client_message_id: payload.clientMessageId,
-          },
-        ],
-      },
-      'web',
-    );
-    const first = created.messages[0];
-    if (!first) throw new AppError('internal_error');
-    return ackOf(first);
-  };
-
-  const handleResume = async (peer: Peer, raw: unknown): Promise<ResumeAck> => {
-    const payload = parsePayload(resumePayload, raw);
-    const conversation = await conversationFor(peer, payload.conversationId);
-    let lastSeq = payload.afterSeq;
-    await enqueue(peer, async () => {
-      lastSeq = await catchUp(peer, conversation, payload.afterSeq);
-      const cursor = Math.max(lastSeq, conversation.last_seq, peer.cursors.get(conversation.id) ?? 0);
-      peer.cursors.set(conversation.id, cursor);
-    });
-    return { ok: true, lastSeq };
-  };
-
-  const relayTyping = async (peer: Peer, raw: unknown) => {
-    const parsed = typingPayload.safeParse(raw);
-    if (!parsed.success) return;
-    const { conversationId, isTyping } = parsed.data;
-    const conversation = await findConversationById(services.db, conversationId);
-    if (!conversation || !mayReceive(peer, conversation)) return;
-    if (peer.identity.kind === 'user') {
-      for (const agent of agentPeers)
-        agent.socket.emit('typing', {
-          conversationId,
-          isTyping,
-          actorType: 'user',
-          actorId: peer.identity.userId,
-        });
-    } else {
-      for (const user of userPeers.get(conversation.user_id) ?? [])
-        user.socket.emit('typing', {
-          conversationId,
-          isTyping,
-          actorType: 'agent',
-          actorId: peer.identity.agentId,
-        });
-    }
-  };
-
-  /** An agent whose session ended (logout, expiry, deactivation) is disconnected. */
-  const assertAgentSession = async (peer: Peer) => {
-    if (peer.identity.kind !== 'agent') return;
-    if (await findAgentSessionByHash(services.db, peer.identity.sessionHash)) return;
-    // After the refusal's acknowledgement has gone out.
-    setImmediate(() => peer.socket.disconnect(true));
-    throw new AppError('invalid_credentials', 'The agent session has ended.');
-  };
-  // Agents that only listen are checked too, once a minute.
+  // Sockets that only listen are checked too, once a minute: agents, and widget users who
+  // connected with a widget session (signed out or expired → disconnected).
   const sweep = setInterval(() => {
-    for (const peer of agentPeers) assertAgentSession(peer).catch(() => undefined);
+    for (const peer of audience.agents()) handlers.assertAgentSession(peer).catch(() => undefined);
+    void disconnectEndedWidgetSessions(services.db, audience.users()).catch((error: unknown) =>
+      log.warn({ err: error }, 'widget session sweep failed'),
+    );
   }, 60_000);
   sweep.unref();
 
@@ -397,42 +239,5 @@ export function attachRealtime(app: FastifyInstance, services: ChatServices): Re
     if (redis) await Promise.allSettled([redis.pub.quit(), redis.sub.quit()]);
   });
 
-  function errorOf(error: unknown): RealtimeError {
-    if (error instanceof AppError) {
-      return {
-        code: error.code,
-        message: error.code === 'validation_failed' ? 'Validation failed' : error.message,
-        ...(error.fieldErrors.length
-          ? { details: error.fieldErrors.map(({ field, code, message }) => ({ field, code, message })) }
-          : {}),
-      };
-    }
-    log.error({ err: error }, 'realtime command failed');
-    return { code: 'internal_error', message: 'Something went wrong on the server.' };
-  }
-
   return { io };
-}
-
-type FirstMessage = NonNullable<CreateConversationBody['messages']>[number];
-
-const ackOf = (message: MessageRow): SendAck => ({
-  ok: true,
-  seq: message.seq,
-  messageId: message.id,
-  conversationId: message.conversation_id,
-});
-
-const invalid = (field: string, message: string) => fieldError(field, 'invalid_value', message);
-
-function parsePayload<T>(schema: z.ZodType<T>, raw: unknown): T {
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  throw validationError(
-    parsed.error.issues.map((issue) => ({
-      field: issue.path.join('.') || 'payload',
-      code: 'invalid_value' as const,
-      message: issue.message,
-    })),
-  );
 }

@@ -34,6 +34,10 @@ export interface TestClient {
   socket: ClientSocket;
   received: MessageNew[];
   typing: unknown[];
+  /** Every server event, in arrival order. */
+  events: { name: string; payload: unknown }[];
+  /** The payloads of one server event, in arrival order. */
+  of<E extends keyof ServerToClientEvents>(name: E): Parameters<ServerToClientEvents[E]>[0][];
   /** The seqs received for a conversation, in arrival order. */
   seqs(conversationId: string): number[];
   close(): void;
@@ -55,12 +59,16 @@ export function client(
   });
   const received: MessageNew[] = [];
   const typing: unknown[] = [];
+  const events: TestClient['events'] = [];
   socket.on('message:new', (event) => received.push(event));
   socket.on('typing', (event) => typing.push(event));
+  socket.onAny((name: string, payload: unknown) => events.push({ name, payload }));
   return {
     socket,
     received,
     typing,
+    events,
+    of: (name) => events.filter((e) => e.name === name).map((e) => e.payload as never),
     seqs: (conversationId) => received.filter((e) => e.conversationId === conversationId).map((e) => e.seq),
     close: () => socket.close(),
   };

@@ -1,16 +1,15 @@
-import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../platform/http/errors.js';
 import { findAgentSessionByHash } from '../agents/index.js';
 import { hashToken } from '../auth/tokens.js';
 import type { ChatServices } from '../context.js';
 import type { ChatRole } from '../db.js';
-import { findUserByRestoreId, upsertWidgetUser, verifyExternalId } from '../users/index.js';
-import { findWidgetTokenOfApp } from './realtime.repository.js';
+import { authenticateWidgetUser, WidgetAuthError } from '../widget/index.js';
 
 /** Who a socket belongs to, decided once at the handshake. */
 export type SocketIdentity =
-  | { kind: 'user'; userId: string; siteId: string }
+  /** `sessionHash`: set when a widget session authenticated the socket, checked again while it lives. */
+  | { kind: 'user'; userId: string; siteId: string; sessionHash?: string }
   /** `sessionHash`: to check the session again while the socket lives (logout, expiry, deactivation). */
   | { kind: 'agent'; agentId: string; role: ChatRole; sessionHash: string };
 
@@ -30,9 +29,10 @@ const resumeMap = z
   .optional();
 const agentAuth = z.object({ sessionToken: text, resume: resumeMap });
 const userAuth = z.object({
-  appId: text,
+  appId: text.optional(),
   widgetToken: text,
   siteId: text,
+  userSessionToken: text.optional(),
   restoreId: text.optional(),
   externalId: text.optional(),
   signature: text.optional(),
@@ -46,24 +46,18 @@ export interface Handshake {
   resume: Record<string, number>;
 }
 
-const safeEqual = (a: string, b: string) => {
-  const left = Buffer.from(a, 'utf8');
-  const right = Buffer.from(b, 'utf8');
-  return left.length === right.length && timingSafeEqual(left, right);
-};
-
 /**
  * Checks a socket's handshake `auth`: an agent by inbox session token; a widget user by the
- * account's app id and widget token, the site, and a restore id or a (verified) external id.
- * Throws HandshakeError with a message saying what is wrong.
+ * account's widget token (and app id, optional), the site, and a widget session token (POST
+ * /v2/widget/sessions), a (verified) external id or a restore id — the same check as the REST
+ * widget sessions (authenticateWidgetUser). Throws HandshakeError saying what is wrong.
  */
 export async function authenticateHandshake(services: ChatServices, auth: unknown): Promise<Handshake> {
-  const { db } = services;
   if (auth && typeof auth === 'object' && 'sessionToken' in auth) {
     const parsed = agentAuth.safeParse(auth);
     if (!parsed.success) throw new HandshakeError('invalid_handshake', 'The agent handshake is malformed.');
     const sessionHash = hashToken(parsed.data.sessionToken);
-    const session = await findAgentSessionByHash(db, sessionHash);
+    const session = await findAgentSessionByHash(services.db, sessionHash);
     if (!session)
       throw new HandshakeError('invalid_credentials', 'The agent session is unknown or has expired.');
     return {
@@ -75,42 +69,40 @@ export async function authenticateHandshake(services: ChatServices, auth: unknow
   if (!parsed.success)
     throw new HandshakeError(
       'invalid_handshake',
-      'The handshake needs { sessionToken } (agents) or { appId, widgetToken, siteId, restoreId | externalId } (widget users).',
+      'The handshake needs { sessionToken } (agents) or { widgetToken, siteId, userSessionToken | restoreId | externalId } (widget users).',
     );
   const input = parsed.data;
-  // app_id is a uuid column: anything else cannot match (and would be a query error).
-  const account = z.uuid().safeParse(input.appId).success
-    ? await findWidgetTokenOfApp(db, input.appId)
-    : undefined;
-  if (!account || !safeEqual(account.widget_token, input.widgetToken))
-    throw new HandshakeError('invalid_credentials', 'The app id or widget token is wrong.');
-
-  let userId: string | undefined;
-  let siteId = input.siteId;
-  if (input.externalId !== undefined || input.jwt !== undefined) {
-    const verified = await verifyExternalId(services, {
+  try {
+    const { user } = await authenticateWidgetUser(services, {
+      ...(input.appId !== undefined ? { appId: input.appId } : {}),
+      widgetToken: input.widgetToken,
+      siteId: input.siteId,
+      ...(input.userSessionToken !== undefined ? { sessionToken: input.userSessionToken } : {}),
+      ...(input.restoreId !== undefined ? { restoreId: input.restoreId } : {}),
       ...(input.externalId !== undefined ? { externalId: input.externalId } : {}),
       ...(input.signature !== undefined ? { signature: input.signature } : {}),
       ...(input.jwt !== undefined ? { jwt: input.jwt } : {}),
+      allowNewVisitor: false,
     });
-    if (!verified.ok) throw new HandshakeError(verified.error, verified.message);
-    if (verified.externalId === undefined)
-      throw new HandshakeError('invalid_credentials', 'The external id is missing.');
-    try {
-      const result = await upsertWidgetUser(db, { siteId: input.siteId, referenceId: verified.externalId });
-      userId = result.user.id;
-      siteId = result.user.site_id;
-    } catch (error) {
-      if (error instanceof AppError) throw new HandshakeError('invalid_credentials', 'The site is unknown.');
-      throw error;
-    }
-  } else if (input.restoreId !== undefined) {
-    const user = await findUserByRestoreId(db, input.siteId, input.restoreId);
-    if (!user) throw new HandshakeError('invalid_credentials', 'No user of this site has this restore id.');
-    userId = user.id;
-    siteId = user.site_id;
+    const identity: SocketIdentity = { kind: 'user', userId: user.id, siteId: user.site_id };
+    if (input.userSessionToken !== undefined) identity.sessionHash = hashToken(input.userSessionToken);
+    return { identity, resume: input.resume ?? {} };
+  } catch (error) {
+    if (error instanceof WidgetAuthError) throw new HandshakeError(handshakeCode(error), error.message);
+    if (error instanceof AppError && error.code === 'validation_failed')
+      throw new HandshakeError('invalid_handshake', 'The handshake has an invalid external id.');
+    throw error;
   }
-  if (!userId)
-    throw new HandshakeError('invalid_credentials', 'A widget user needs a restore id or an external id.');
-  return { identity: { kind: 'user', userId, siteId }, resume: input.resume ?? {} };
+}
+
+/** Identity-verification refusals keep their own codes; every other refusal is bad credentials. */
+function handshakeCode(error: WidgetAuthError): string {
+  switch (error.code) {
+    case 'signature_required':
+    case 'invalid_signature':
+    case 'token_expired':
+      return error.code;
+    default:
+      return 'invalid_credentials';
+  }
 }

@@ -231,6 +231,44 @@ describe.each(TEST_DATABASE_KINDS)('Chat realtime delivery (%s)', (kind) => {
     });
   });
 
+  it("a user sending into another user's conversation gets not_found and stores nothing", async () => {
+    const a = await widgetUser(chat, site);
+    const b = await widgetUser(chat, site);
+    const stranger = await widgetUser(chat, otherSite);
+    const userA = await userClient(a.restoreId);
+    const userB = await userClient(b.restoreId);
+    const other = await userClient(stranger.restoreId, otherSite);
+    const agent = await agentClient();
+    const cid = ok(await send(userA, { clientMessageId: 'own-1', parts: text('mine') })).conversationId;
+    const count = async () =>
+      (
+        await chat.services.db
+          .selectFrom('messages')
+          .select('id')
+          .where('conversation_id', '=', cid)
+          .execute()
+      ).length;
+
+    for (const [intruder, clientMessageId] of [
+      [userB, 'own-1'], // even reusing the owner's client id: no original ack leaks
+      [userB, 'b-1'],
+      [other, 'o-1'],
+    ] as const) {
+      expect(await send(intruder, { conversationId: cid, clientMessageId, parts: text('intrude') })).toEqual({
+        ok: false,
+        error: { code: 'not_found', message: expect.any(String) },
+      });
+    }
+    // Typing and read receipts into it are not relayed either.
+    userB.socket.emit('typing', { conversationId: cid, isTyping: true });
+    userB.socket.emit('message:read', { conversationId: cid, seq: 1 });
+    await settle();
+    expect(await count()).toBe(1);
+    expect(agent.typing).toEqual([]);
+    expect(agent.of('message:read')).toEqual([]);
+    expect(userA.received.map((e) => e.seq)).toEqual([1]);
+  });
+
   it('a private note reaches agent sockets but never the user socket', async () => {
     const { restoreId } = await widgetUser(chat, site);
     const agent = await agentClient();

@@ -20,6 +20,12 @@ describe.each(TEST_DATABASE_KINDS)('Chat sites (%s)', (kind) => {
       id: 'default',
       name: 'Default site',
       allowed_origins: [],
+      widget_settings: {
+        prechat: { enabled: false, fields: [] },
+        greeting: null,
+        color: null,
+        position: 'right',
+      },
       created_time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
       updated_time: expect.any(String),
     });

@@ -1,6 +1,11 @@
 import type { ChatDb } from '../db.js';
+import type { WidgetSettings } from './site.schemas.js';
 
-const COLUMNS = ['id', 'name', 'allowed_origins', 'created_at', 'updated_at'] as const;
+const COLUMNS = ['id', 'name', 'allowed_origins', 'widget_settings', 'created_at', 'updated_at'] as const;
+
+/** The settings as the jsonb column takes them; untouched when not given. */
+const settingsColumn = (settings: WidgetSettings | undefined) =>
+  settings === undefined ? {} : { widget_settings: JSON.stringify(settings) };
 
 /** A site by its id, or undefined. */
 export function findSiteById(db: ChatDb, id: string) {
@@ -26,20 +31,48 @@ export async function listSites(db: ChatDb, offset: number, limit: number) {
 }
 
 /** Inserts a site; undefined when the id is taken. */
-export function insertSite(db: ChatDb, values: { id: string; name: string; allowed_origins: string[] }) {
+export function insertSite(
+  db: ChatDb,
+  values: {
+    id: string;
+    name: string;
+    allowed_origins: string[];
+    widget_settings?: WidgetSettings | undefined;
+  },
+) {
   const now = new Date();
   return db
     .insertInto('sites')
-    .values({ ...values, created_at: now, updated_at: now })
+    .values({
+      id: values.id,
+      name: values.name,
+      allowed_origins: values.allowed_origins,
+      ...settingsColumn(values.widget_settings),
+      created_at: now,
+      updated_at: now,
+    })
     .onConflict((oc) => oc.column('id').doNothing())
     .returning(COLUMNS)
     .executeTakeFirst();
 }
 
-export function updateSite(db: ChatDb, id: string, values: { name?: string; allowed_origins?: string[] }) {
+export function updateSite(
+  db: ChatDb,
+  id: string,
+  values: {
+    name?: string | undefined;
+    allowed_origins?: string[] | undefined;
+    widget_settings?: WidgetSettings | undefined;
+  },
+) {
   return db
     .updateTable('sites')
-    .set({ ...values, updated_at: new Date() })
+    .set({
+      name: values.name,
+      allowed_origins: values.allowed_origins,
+      ...settingsColumn(values.widget_settings),
+      updated_at: new Date(),
+    })
     .where('id', '=', id)
     .returning(COLUMNS)
     .executeTakeFirst();

@@ -3,6 +3,8 @@ export { userRoutes } from './user.routes.js';
 export { identityVerificationRoutes } from './identity-verification.routes.js';
 export { findUserById, findUsersByIds, type UserRow } from './user.repository.js';
 export { presentUser, type PresentedUser } from './user.presenter.js';
+export { updateUser } from './commands/update-user.js';
+export { updateUserBody, type UpdateUserInput } from './user.schemas.js';
 export { findUserByRestoreId } from './restore-id.js';
 export {
   upsertWidgetUser,

@@ -1,4 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import { outboundRequest } from '../../platform/http/outbound.js';
 import type { Job } from '../../platform/jobs/index.js';
 import type { ChatServices } from '../context.js';
 import { webhookSecretBox } from './webhook-secret-box.js';
@@ -25,8 +26,9 @@ export interface DeliveryOptions {
 
 /**
  * The job handler: POSTs the signed body and logs the attempt. A 2xx is delivered; any other
- * status, a network error or a timeout throws so the queue retries with backoff. A webhook
- * deleted or deactivated since is skipped.
+ * status (redirects are not followed), a network error, a timeout or a URL that resolves to a
+ * private address (unless allowed, see ChatConfig) throws so the queue retries with backoff.
+ * A webhook deleted or deactivated since is skipped.
  */
 export function webhookJobHandler(services: ChatServices, options: DeliveryOptions = {}) {
   const timeoutMs = options.timeoutMs ?? 5000;
@@ -39,11 +41,14 @@ export function webhookJobHandler(services: ChatServices, options: DeliveryOptio
     let statusCode: number | null = null;
     let error: string | null = null;
     try {
-      const response = await fetch(target.url, {
+      const response = await outboundRequest({
+        url: target.url,
         method: 'POST',
         body: payload.body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
+        timeoutMs,
+        allowPrivateNetworks: services.config.allowPrivateNetworkUrls,
+        // Only the status matters; a receiver's long answer is read and dropped.
+        maxResponseBytes: 0,
         headers: {
           'Content-Type': 'application/json',
           'User-Agent': 'Tandem-Chat-Webhooks',
@@ -53,13 +58,10 @@ export function webhookJobHandler(services: ChatServices, options: DeliveryOptio
         },
       });
       statusCode = response.status;
-      // The receiver's body is not needed; drain it so the connection is released.
-      await response.arrayBuffer().catch(() => undefined);
       if (statusCode < 200 || statusCode > 299) error = `HTTP ${statusCode}`;
     } catch (failure) {
       const e = failure as Error;
       error = e.name === 'TimeoutError' ? `Timed out after ${timeoutMs} ms` : e.message || String(failure);
-      if (e.cause instanceof Error && e.cause.message) error = `${error}: ${e.cause.message}`;
     }
     await insertDelivery(services.db, {
       id: randomUUID(),

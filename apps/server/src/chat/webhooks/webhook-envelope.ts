@@ -1,15 +1,15 @@
 import { isoTime } from '../../platform/http/format.js';
 import type { ChatActor } from '../context.js';
 import { presentConversation } from '../conversations/index.js';
-import type { ChatEvent } from '../events.js';
+import type { WebhookChatEvent } from '../events.js';
 
 type EnvelopeActor = { actor_type: 'user' | 'agent' | 'system'; actor_id: string | null };
 
-/** Who acted, as chat-v2.md B7: an agent session is that agent; an API token acts as the system. */
+/** Who acted, as chat-v2.md B7: an agent session is that agent, a widget user that user; an API token acts as the system. */
 function actorOf(actor: ChatActor): EnvelopeActor {
-  return actor.kind === 'agent'
-    ? { actor_type: 'agent', actor_id: actor.agentId }
-    : { actor_type: 'system', actor_id: null };
+  if (actor.kind === 'agent') return { actor_type: 'agent', actor_id: actor.agentId };
+  if (actor.kind === 'user') return { actor_type: 'user', actor_id: actor.userId };
+  return { actor_type: 'system', actor_id: null };
 }
 
 /**
@@ -17,7 +17,12 @@ function actorOf(actor: ChatActor): EnvelopeActor {
  * recorded so the payload is what happened then, not what the rows say at delivery time.
  * We have no separate interactions: `interaction_id` is the conversation id.
  */
-export function webhookEnvelope(event: ChatEvent, actor: ChatActor, appId: string | null, at = new Date()) {
+export function webhookEnvelope(
+  event: WebhookChatEvent,
+  actor: ChatActor,
+  appId: string | null,
+  at = new Date(),
+) {
   const conversation = presentConversation(event.conversation, appId);
   const interaction_id = event.conversation.id;
   const who = actorOf(actor);

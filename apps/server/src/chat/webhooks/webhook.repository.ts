@@ -46,40 +46,74 @@ export function findWebhookTarget(db: ChatDb, id: string) {
     .executeTakeFirst();
 }
 
-/** Active webhooks subscribed to `event` (few per account, so filtered here rather than in SQL). */
-export async function findSubscribedWebhooks(db: ChatDb, event: WebhookEvent) {
-  const rows = await db.selectFrom('webhooks').select(['id', 'events']).where('active', '=', true).execute();
-  return rows.filter((row) => row.events.includes(event));
+function findActiveWebhooks(db: ChatDb) {
+  return db.selectFrom('webhooks').select(['id', 'events']).where('active', '=', true).execute();
 }
 
-export function insertWebhook(
+/** Bumped by every webhook write in this process: cached lists older than this are reloaded. */
+let webhookWrites = 0;
+const webhooksChanged = () => {
+  webhookWrites += 1;
+};
+
+/** How long another process's webhook change may go unseen by a cache in this one. */
+export const SUBSCRIBED_WEBHOOKS_TTL_MS = 5000;
+
+/**
+ * Active webhooks subscribed to an event (few per account, so filtered here rather than in SQL),
+ * kept in memory so that a message transaction with no subscribed webhook runs no webhook query.
+ * This process's webhook writes (insert, update, delete below) invalidate it at once. A change
+ * made through another process is seen within `ttlMs` (default 5 s): a webhook created, changed
+ * or deactivated there takes up to that long to start or stop receiving this process's events,
+ * which is acceptable for webhooks (a delivery still checks that its webhook is active).
+ */
+export function cachedSubscribedWebhooks(ttlMs = SUBSCRIBED_WEBHOOKS_TTL_MS) {
+  let cached:
+    { rows: Awaited<ReturnType<typeof findActiveWebhooks>>; writes: number; at: number } | undefined;
+  return async (db: ChatDb, event: WebhookEvent) => {
+    const now = Date.now();
+    if (!cached || cached.writes !== webhookWrites || now - cached.at >= ttlMs) {
+      // Taken before the read: a write landing during it leaves this entry already stale.
+      const writes = webhookWrites;
+      cached = { rows: await findActiveWebhooks(db), writes, at: now };
+    }
+    return cached.rows.filter((row) => row.events.includes(event));
+  };
+}
+
+export async function insertWebhook(
   db: ChatDb,
   values: { id: string; url: string; events: WebhookEvent[]; active: boolean; secret_encrypted: string },
 ) {
   const now = new Date();
-  return db
+  const row = await db
     .insertInto('webhooks')
     .values({ ...values, created_at: now, updated_at: now })
     .returning(COLUMNS)
     .executeTakeFirstOrThrow();
+  webhooksChanged();
+  return row;
 }
 
-export function updateWebhook(
+export async function updateWebhook(
   db: ChatDb,
   id: string,
   changes: { url?: string; events?: WebhookEvent[]; active?: boolean },
 ) {
-  return db
+  const row = await db
     .updateTable('webhooks')
     .set({ ...changes, updated_at: new Date() })
     .where('id', '=', id)
     .returning(COLUMNS)
     .executeTakeFirst();
+  webhooksChanged();
+  return row;
 }
 
 /** Deletes a webhook and (by cascade) its delivery log; false when unknown. */
 export async function deleteWebhook(db: ChatDb, id: string) {
   const result = await db.deleteFrom('webhooks').where('id', '=', id).executeTakeFirst();
+  webhooksChanged();
   return result.numDeletedRows > 0n;
 }
 
@@ -99,6 +133,25 @@ export function insertDelivery(
     .insertInto('webhook_deliveries')
     .values({ ...values, created_at: new Date() })
     .execute();
+}
+
+/** Deletes delivery log entries written before `before` (the log is kept for a retention period). */
+export async function pruneDeliveries(db: ChatDb, before: Date) {
+  const result = await db
+    .deleteFrom('webhook_deliveries')
+    .where('created_at', '<', before)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Replaces a webhook's sealed signing secret; false when there is no such webhook. */
+export async function replaceWebhookSecret(db: ChatDb, id: string, secretEncrypted: string) {
+  const result = await db
+    .updateTable('webhooks')
+    .set({ secret_encrypted: secretEncrypted, updated_at: new Date() })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 /** Newest first. */

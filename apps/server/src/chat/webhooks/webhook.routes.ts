@@ -4,7 +4,7 @@ import { notFound } from '../../platform/http/errors.js';
 import { pageEnvelope, pageLimitOffset } from '../agents/index.js';
 import { chatContextOf } from '../api.js';
 import { webhookSecretBox } from './webhook-secret-box.js';
-import { assertCanManageWebhooks } from './webhook.policy.js';
+import { assertCanManageWebhooks, assertWebhookUrlAllowed } from './webhook.policy.js';
 import { presentDelivery, presentWebhook } from './webhook.presenter.js';
 import {
   countDeliveries,
@@ -14,11 +14,14 @@ import {
   insertWebhook,
   listDeliveries,
   listWebhooks,
+  replaceWebhookSecret,
   updateWebhook,
 } from './webhook.repository.js';
 import { createWebhookBody, listQuery, updateWebhookBody, webhookParams } from './webhook.schemas.js';
 
 const tags = ['webhooks'];
+
+const newWebhookSecret = () => `whsec_${randomBytes(24).toString('hex')}`;
 
 /** Admins register URLs that receive signed POSTs for Chat events, and read their delivery log. */
 export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -40,7 +43,8 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const ctx = chatContextOf(request);
       assertCanManageWebhooks(ctx.actor);
-      const secret = `whsec_${randomBytes(24).toString('hex')}`;
+      assertWebhookUrlAllowed(ctx.services.config, request.body.url);
+      const secret = newWebhookSecret();
       const row = await insertWebhook(ctx.db, {
         id: randomUUID(),
         url: request.body.url,
@@ -72,6 +76,7 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const ctx = chatContextOf(request);
       assertCanManageWebhooks(ctx.actor);
+      assertWebhookUrlAllowed(ctx.services.config, request.body.url);
       const row = await updateWebhook(ctx.db, request.params.id, request.body);
       if (!row) throw notFound();
       return presentWebhook(row);
@@ -86,6 +91,22 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
       assertCanManageWebhooks(ctx.actor);
       if (!(await deleteWebhook(ctx.db, request.params.id))) throw notFound();
       return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/webhooks/:id/rotate_secret',
+    { schema: { tags, summary: "Replace a webhook's signing secret", params: webhookParams } },
+    async (request) => {
+      const ctx = chatContextOf(request);
+      assertCanManageWebhooks(ctx.actor);
+      const secret = newWebhookSecret();
+      const sealed = await webhookSecretBox(ctx.services).seal(secret);
+      if (!(await replaceWebhookSecret(ctx.db, request.params.id, sealed))) throw notFound();
+      const row = await findWebhook(ctx.db, request.params.id);
+      if (!row) throw notFound();
+      // Deliveries from now on, retries of earlier events included, are signed with the new secret.
+      return { ...presentWebhook(row), secret };
     },
   );
 

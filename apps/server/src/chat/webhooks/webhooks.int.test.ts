@@ -219,6 +219,122 @@ describe.each(TEST_DATABASE_KINDS)('Chat webhooks (%s)', (kind) => {
     }
   });
 
+  it('refuses loopback and private URLs unless allowed: at registration, and at delivery by resolved address', async () => {
+    const receiver = await startReceiver();
+    const byName = receiver.url.replace('127.0.0.1', 'localhost');
+    // Registered while private URLs were allowed (or before a DNS change), delivered after.
+    const hook = await register(byName, ['message_create']);
+    chat.services.config.allowPrivateNetworkUrls = false;
+    try {
+      for (const url of [
+        receiver.url,
+        byName,
+        'http://[::1]/hook',
+        'http://169.254.169.254/latest',
+        'http://10.0.0.8/x',
+      ]) {
+        const res = await chat.call('POST', '/v2/webhooks', { body: { url, events: ['message_create'] } });
+        expect(res.statusCode, url).toBe(400);
+        expect(res.data.details).toEqual([
+          expect.objectContaining({
+            field: 'url',
+            message: expect.stringMatching(/private or loopback.*CHAT_ALLOW_PRIVATE_NETWORK_URLS/),
+          }),
+        ]);
+      }
+      const moved = await chat.call('PUT', `/v2/webhooks/${hook.id}`, { body: { url: receiver.url } });
+      expect(moved.statusCode).toBe(400);
+      const publicUrl = await chat.call('POST', '/v2/webhooks', {
+        body: { url: 'https://hooks.example.com/tandem', events: ['conversation_reopen'] },
+      });
+      expect(publicUrl.statusCode).toBe(201);
+      await chat.call('DELETE', `/v2/webhooks/${publicUrl.data.id}`);
+
+      const id = await newConversation();
+      await chat.call('POST', `/v2/conversations/${id}/messages`, {
+        body: { actor_type: 'user', actor_id: userId, message_parts: text('not to localhost') },
+      });
+      await waitFor(
+        async () =>
+          (await chat.call('GET', `/v2/webhooks/${hook.id}/deliveries`)).data.deliveries.length >= 1,
+      );
+      const log = await chat.call('GET', `/v2/webhooks/${hook.id}/deliveries`);
+      expect(log.data.deliveries[0]).toMatchObject({
+        status_code: null,
+        error: expect.stringMatching(/localhost resolves to .*private or loopback/),
+      });
+      expect(receiver.received).toHaveLength(0);
+    } finally {
+      chat.services.config.allowPrivateNetworkUrls = true;
+      await chat.call('DELETE', `/v2/webhooks/${hook.id}`);
+      await receiver.close();
+    }
+  });
+
+  it('rotates the signing secret: later deliveries are signed with the new one only', async () => {
+    const receiver = await startReceiver();
+    const hook = await register(receiver.url, ['message_create']);
+    try {
+      const rotated = await chat.call('POST', `/v2/webhooks/${hook.id}/rotate_secret`);
+      expect(rotated.statusCode).toBe(200);
+      expect(rotated.data).toMatchObject({
+        id: hook.id,
+        secret: expect.stringMatching(/^whsec_[0-9a-f]{48}$/),
+      });
+      expect(rotated.data.secret).not.toBe(hook.secret);
+      expect((await chat.call('GET', `/v2/webhooks/${hook.id}`)).data.secret).toBeUndefined();
+      const id = await newConversation();
+      await chat.call('POST', `/v2/conversations/${id}/messages`, {
+        body: { actor_type: 'user', actor_id: userId, message_parts: text('after rotation') },
+      });
+      await waitFor(() => receiver.received.length >= 1);
+      const [request] = receiver.received;
+      expect(request!.headers['x-tandem-signature']).toBe(sign(rotated.data.secret, request!.body));
+      expect(request!.headers['x-tandem-signature']).not.toBe(sign(hook.secret, request!.body));
+
+      const agentSession = await makeAgentSession(chat, agentId);
+      expect(
+        (await chat.call('POST', `/v2/webhooks/${hook.id}/rotate_secret`, { token: agentSession }))
+          .statusCode,
+      ).toBe(403);
+      const missing = await chat.call(
+        'POST',
+        '/v2/webhooks/00000000-0000-4000-8000-000000000000/rotate_secret',
+      );
+      expect(missing.statusCode).toBe(404);
+    } finally {
+      await chat.call('DELETE', `/v2/webhooks/${hook.id}`);
+      await receiver.close();
+    }
+  });
+
+  it('housekeeping prunes delivery log entries older than 30 days and keeps recent ones', async () => {
+    const receiver = await startReceiver();
+    const hook = await register(receiver.url, ['message_create']);
+    try {
+      const id = await newConversation();
+      for (const word of ['old', 'new'])
+        await chat.call('POST', `/v2/conversations/${id}/messages`, {
+          body: { actor_type: 'user', actor_id: userId, message_parts: text(word) },
+        });
+      const deliveries = async () =>
+        (await chat.call('GET', `/v2/webhooks/${hook.id}/deliveries`)).data.deliveries;
+      await waitFor(async () => (await deliveries()).length === 2);
+      const [newest, oldest] = await deliveries();
+      await chat.services.db
+        .updateTable('webhook_deliveries')
+        .set({ created_at: new Date(Date.now() - 31 * 24 * 3600_000) })
+        .where('id', '=', oldest.id)
+        .execute();
+      expect(chat.worker).toBeDefined();
+      await chat.worker!.runHousekeeping();
+      expect((await deliveries()).map((d: { id: string }) => d.id)).toEqual([newest.id]);
+    } finally {
+      await chat.call('DELETE', `/v2/webhooks/${hook.id}`);
+      await receiver.close();
+    }
+  });
+
   it('retries a failed delivery with backoff and logs both attempts', async () => {
     const receiver = await startReceiver([500]);
     const hook = await register(receiver.url, ['message_create']);

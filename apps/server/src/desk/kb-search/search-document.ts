@@ -1,18 +1,6 @@
-import { sql, type RawBuilder } from 'kysely';
-import {
-  cjkTsQueryLiteral,
-  documentVector,
-  wordsTsQueryText,
-  type SearchQuery,
-} from '../../platform/text/search-terms.js';
-
-/*
- * Raw SQL here because Kysely has no builder for tsvector/tsquery functions. User text never
- * becomes SQL: it is tokenized in TypeScript to letters and digits only and bound as parameters.
- * Words use the `english` configuration (stemming: "tickets" finds "ticket"); CJK text is
- * indexed as bigram lexemes taken literally by the `::tsvector`/`::tsquery` casts (see
- * platform/text/search-terms.ts).
- */
+import type { RawBuilder } from 'kysely';
+import { searchDocumentVector, searchQueryOf } from '../../platform/text/search-sql.js';
+import type { SearchQuery } from '../../platform/text/search-terms.js';
 
 /**
  * The full-text document of an article, for `solution_articles.search_vector`. Commands that
@@ -23,23 +11,12 @@ export function articleSearchVector(article: {
   description_text: string;
   tags: string[];
 }): RawBuilder<string> {
-  const doc = documentVector(article.title, article.description_text, article.tags);
-  return sql<string>`(setweight(to_tsvector('english'::regconfig, ${doc.words.A}::text), 'A')
-    || setweight(to_tsvector('english'::regconfig, ${doc.words.B}::text), 'B')
-    || setweight(to_tsvector('english'::regconfig, ${doc.words.C}::text), 'C')
-    || ${doc.bigrams}::tsvector)`;
+  return searchDocumentVector({
+    title: article.title,
+    bodyText: article.description_text,
+    tags: article.tags,
+  });
 }
 
-/**
- * The tsquery of a parsed search term (callers make sure it is not empty): its words as
- * stemmed prefixes and its CJK runs as bigram phrases, all ANDed.
- */
-export function articleSearchQuery(query: SearchQuery): RawBuilder<string> {
-  const words = wordsTsQueryText(query.words);
-  const cjk = cjkTsQueryLiteral(query.cjk);
-  const wordsQuery = sql<string>`to_tsquery('english'::regconfig, ${words}::text)`;
-  const cjkQuery = sql<string>`${cjk}::tsquery`;
-  if (words === '') return cjkQuery;
-  if (cjk === '') return wordsQuery;
-  return sql<string>`(${wordsQuery} && ${cjkQuery})`;
-}
+/** The tsquery of a parsed, non-empty search term (see platform/text/search-sql.ts). */
+export const articleSearchQuery = (query: SearchQuery): RawBuilder<string> => searchQueryOf(query);

@@ -67,10 +67,32 @@ class PGliteDriver implements Driver {
   }
 }
 
+const nextMacrotask = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** The most time queries run back to back before the event loop gets a turn. */
+const YIELD_EVERY_MS = 5;
+
 class PGliteConnection implements DatabaseConnection {
   release: () => void = () => {};
   constructor(private readonly client: PGlite) {}
+  /** When the event loop last got a turn (as far as this connection saw). */
+  private sliceStart = performance.now();
+  private turnWatched = false;
+  /** Resets the slice when the loop next reaches its check phase, however it gets there. */
+  private noteLoopTurn() {
+    if (this.turnWatched) return;
+    this.turnWatched = true;
+    setImmediate(() => {
+      this.turnWatched = false;
+      this.sliceStart = performance.now();
+    });
+  }
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    // PGlite runs each query synchronously on this thread, and the queue hands the connection on
+    // in microtasks, so a backlog of queries would starve the event loop (heartbeats missed,
+    // sockets dropped). Once a slice of queries has run without a macrotask, yield one so socket
+    // I/O and timers run; yielding before every query instead costs a loop turn per query.
+    this.noteLoopTurn();
+    if (performance.now() - this.sliceStart >= YIELD_EVERY_MS) await nextMacrotask();
     const result = await this.client.query<R>(compiled.sql, compiled.parameters as unknown[]);
     return {
       rows: result.rows,

@@ -5,6 +5,7 @@ export {
   claimJobs,
   completeJob,
   failJob,
+  pruneJobs,
   type EnqueueOptions,
   type Job,
   type JobStatus,

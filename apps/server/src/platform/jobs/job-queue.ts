@@ -108,3 +108,16 @@ export async function failJob(db: JobsDb, job: Job, error: string, retryAt: Date
   `.execute(db);
   return status;
 }
+
+/**
+ * Deletes finished jobs: done ones finished before `doneBefore`, failed ones before `failedBefore`
+ * (kept longer, for inspection). Returns how many were deleted.
+ */
+export async function pruneJobs(db: JobsDb, cutoffs: { doneBefore: Date; failedBefore: Date }) {
+  const result = await sql`
+    DELETE FROM jobs
+    WHERE (status = 'done' AND updated_at < ${cutoffs.doneBefore})
+       OR (status = 'failed' AND updated_at < ${cutoffs.failedBefore})
+  `.execute(db);
+  return Number(result.numAffectedRows ?? 0n);
+}

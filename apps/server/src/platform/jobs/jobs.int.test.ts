@@ -65,6 +65,46 @@ describe.each(TEST_DATABASE_KINDS)('durable job queue (%s)', (kind) => {
     expect(attempts).toEqual([1, 2]);
   });
 
+  it('housekeeping prunes done jobs after a day and failed ones after 30 days, never pending ones, and runs product tasks', async () => {
+    const ago = (ms: number) => new Date(Date.now() - ms);
+    const day = 24 * 3600_000;
+    const ids = {
+      oldDone: await enqueueJob(db, 'q.keep', {}),
+      newDone: await enqueueJob(db, 'q.keep', {}),
+      oldFailed: await enqueueJob(db, 'q.keep', {}),
+      recentFailed: await enqueueJob(db, 'q.keep', {}),
+      oldPending: await enqueueJob(db, 'q.keep', {}),
+    };
+    const age = async (id: string, status: string, at: Date) =>
+      sql`UPDATE jobs SET status = ${status}, updated_at = ${at} WHERE id = ${id}`.execute(db);
+    await age(ids.oldDone, 'done', ago(2 * day));
+    await age(ids.newDone, 'done', ago(day / 2));
+    await age(ids.oldFailed, 'failed', ago(31 * day));
+    await age(ids.recentFailed, 'failed', ago(2 * day));
+    await age(ids.oldPending, 'pending', ago(90 * day));
+    let productTaskRuns = 0;
+    const worker = createJobWorker({
+      db,
+      handlers: {},
+      housekeeping: [
+        async () => {
+          productTaskRuns++;
+          throw new Error('a failing task does not stop the others');
+        },
+        async () => void productTaskRuns++,
+      ],
+    });
+    await worker.runHousekeeping();
+    const left = await sql<{
+      id: string;
+    }>`SELECT id FROM jobs WHERE id IN (${sql.join(Object.values(ids))})`.execute(db);
+    expect(new Set(left.rows.map((r) => r.id))).toEqual(
+      new Set([ids.newDone, ids.recentFailed, ids.oldPending]),
+    );
+    expect(productTaskRuns).toBe(2);
+    await sql`DELETE FROM jobs WHERE queue = 'q.keep'`.execute(db);
+  });
+
   it('a job enqueued in a rolled-back transaction never exists', async () => {
     let id = '';
     await expect(

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { claimJobs, completeJob, failJob, type Job, type JobsDb } from './job-queue.js';
+import { claimJobs, completeJob, failJob, pruneJobs, type Job, type JobsDb } from './job-queue.js';
 
 /** Runs one job; throwing (or rejecting) means the attempt failed and the job is retried later. */
 export type JobHandler = (payload: unknown, job: Job) => Promise<void>;
@@ -17,6 +17,12 @@ export interface JobWorkerOptions {
   backoffMs?: (attempt: number) => number;
   /** A running job locked longer than this is taken to be orphaned by a dead worker; default 5 min. */
   staleAfterMs?: number;
+  /** How long finished jobs are kept: done ones default 1 day, failed ones default 30 days. */
+  retention?: { doneMs: number; failedMs: number };
+  /** Other periodic cleanup the product wants (e.g. pruning delivery logs), run with the job pruning. */
+  housekeeping?: (() => Promise<unknown>)[];
+  /** How often housekeeping runs (first run one interval after start); default 1 h. */
+  housekeepingEveryMs?: number;
 }
 
 export interface JobWorker {
@@ -25,6 +31,8 @@ export interface JobWorker {
   poke(): void;
   /** Claims and runs due jobs once; resolves when they finished. */
   runOnce(): Promise<number>;
+  /** Prunes finished jobs and runs the product's housekeeping once; failures are logged. */
+  runHousekeeping(): Promise<void>;
   /** Stops polling and waits for the jobs in flight. */
   stop(): Promise<void>;
 }
@@ -42,7 +50,10 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
   const backoffMs = options.backoffMs ?? exponentialBackoff();
   const staleAfterMs = options.staleAfterMs ?? 5 * 60_000;
   const queues = Object.keys(options.handlers);
+  const retention = options.retention ?? { doneMs: 24 * 3600_000, failedMs: 30 * 24 * 3600_000 };
   let timer: NodeJS.Timeout | undefined;
+  let housekeepingTimer: NodeJS.Timeout | undefined;
+  let housekeepingRun: Promise<void> = Promise.resolve();
   let running = false;
   let stopped = true;
   let again = false;
@@ -91,21 +102,44 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
       });
   }
 
+  async function runHousekeeping() {
+    const now = Date.now();
+    const tasks = [
+      () =>
+        pruneJobs(options.db, {
+          doneBefore: new Date(now - retention.doneMs),
+          failedBefore: new Date(now - retention.failedMs),
+        }),
+      ...(options.housekeeping ?? []),
+    ];
+    for (const task of tasks) {
+      await task().catch((error: unknown) =>
+        options.log?.()?.error({ err: error }, 'job housekeeping failed'),
+      );
+    }
+  }
+
   return {
     start() {
       if (!stopped) return;
       stopped = false;
       schedule(0);
+      housekeepingTimer = setInterval(() => {
+        housekeepingRun = runHousekeeping();
+      }, options.housekeepingEveryMs ?? 3600_000);
+      housekeepingTimer.unref();
     },
     poke() {
       if (running) again = true;
       else schedule(0);
     },
     runOnce,
+    runHousekeeping,
     async stop() {
       stopped = true;
       clearTimeout(timer);
-      await current;
+      clearInterval(housekeepingTimer);
+      await Promise.all([current, housekeepingRun]);
     },
   };
 }

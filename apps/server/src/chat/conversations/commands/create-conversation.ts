@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, fieldError, validationError } from '../../../platform/http/errors.js';
-import { inTransaction, type ChatContext } from '../../context.js';
+import { inTransaction, recordEvent, type ChatContext } from '../../context.js';
 import { findUserById } from '../../users/index.js';
 import { insertConversation, type ConversationRow, type MessageRow } from '../conversation.repository.js';
 import type { CreateConversationBody } from '../conversation.schemas.js';
@@ -33,6 +33,8 @@ export async function createConversation(
       { id: randomUUID(), site_id: user.site_id, user_id: user.id, properties: input.properties ?? {} },
       now,
     );
+    // First, so listeners hear of the conversation before its messages and assignment.
+    recordEvent(tx, { type: 'conversation_create', conversation: created });
     const messages: MessageRow[] = [];
     let conversation = created;
     for (const message of input.messages ?? []) {

@@ -20,6 +20,11 @@ import { addSystemMessage, SYSTEM_TEXT } from './add-system-message.js';
 
 export interface SendMessageInput {
   conversationId: string;
+  /**
+   * That conversation's row when the caller has already read it (saves a read); the sequence
+   * number and status still come from the row locked in the transaction.
+   */
+  conversation?: ConversationRow;
   actorType: 'user' | 'agent';
   actorId: string;
   messageType?: 'normal' | 'private';
@@ -62,14 +67,33 @@ export async function sendMessage(ctx: ChatContext, input: SendMessageInput): Pr
   const clientMessageId = parsed.client_message_id ?? null;
   const messageType = input.messageType ?? 'normal';
 
-  const conversation = await findConversationById(ctx.db, input.conversationId);
+  const conversation =
+    input.conversation?.id === input.conversationId
+      ? input.conversation
+      : await findConversationById(ctx.db, input.conversationId);
   if (!conversation) throw notFound();
-  if (clientMessageId) {
-    // The common resend (an ack lost on the way back): answered without taking the lock.
-    const original = await findMessageByClientId(ctx.db, conversation.id, clientMessageId);
-    if (original) return { message: original, created: false, conversation, systemMessages: [] };
+  // In a caller's transaction a resend cannot be rolled back on its own: look it up first.
+  const nested = ctx.db.isTransaction;
+  const resent = async () =>
+    clientMessageId ? await findMessageByClientId(ctx.db, conversation.id, clientMessageId) : undefined;
+  const answer = (original: MessageRow): SendMessageResult => ({
+    message: original,
+    created: false,
+    conversation,
+    systemMessages: [],
+  });
+  if (nested) {
+    const original = await resent();
+    if (original) return answer(original);
   }
-  await checkSender(ctx.db, conversation, input.actorType, input.actorId, messageType);
+  try {
+    await checkSender(ctx.db, conversation, input.actorType, input.actorId, messageType);
+  } catch (error) {
+    // A resend is answered with the original whoever sends it, as before any sender check.
+    const original = nested ? undefined : await resent();
+    if (original) return answer(original);
+    throw error;
+  }
 
   try {
     return await inTransaction(ctx, async (tx) => {
@@ -91,6 +115,10 @@ export async function sendMessage(ctx: ChatContext, input: SendMessageInput): Pr
         },
         now,
       );
+      // A resend (the common case: an ack lost on the way back), found by ON CONFLICT rather
+      // than by a lookup before every send: rolling back undoes the taken number and
+      // updated_at, and the original is the answer (below).
+      if (!message && !nested) throw alreadyStored();
       if (!message) {
         // A resend with this client id committed while this one waited for the lock: the
         // number goes back (the lock is still ours, so no gap) and the original is the answer.
@@ -119,6 +147,11 @@ export async function sendMessage(ctx: ChatContext, input: SendMessageInput): Pr
       return { message, created: true, conversation: locked, systemMessages: [] };
     });
   } catch (error) {
+    if ((error as { alreadyStored?: unknown } | null)?.alreadyStored === true) {
+      const original = await resent();
+      if (!original) throw new Error('client message id clashed but the original is missing');
+      return answer(original);
+    }
     // ON CONFLICT covers the race; this covers a clash surfacing as an error all the same
     // (only outside a caller's transaction, which a failed statement has aborted).
     if (clientMessageId && isUniqueViolation(error) && !ctx.db.isTransaction) {
@@ -130,6 +163,9 @@ export async function sendMessage(ctx: ChatContext, input: SendMessageInput): Pr
     throw error;
   }
 }
+
+const alreadyStored = () =>
+  Object.assign(new Error('client message id already stored'), { alreadyStored: true });
 
 const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === '23505';
 
