@@ -70,6 +70,22 @@ const envSchema = z.object({
     .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  CHAT_HELPDESK_TRUSTED_ORIGINS: optionalText.pipe(
+    z
+      .string()
+      .refine(
+        (v) =>
+          v.split(',').every((o) => {
+            try {
+              return ['http:', 'https:'].includes(new URL(o.trim()).protocol);
+            } catch {
+              return false;
+            }
+          }),
+        'must be a comma-separated list of http(s) origins',
+      )
+      .optional(),
+  ),
   REDIS_URL: optionalUrl(['redis:', 'rediss:']),
   SMTP_URL: optionalUrl(['smtp:', 'smtps:']),
   MAIL_FROM: optionalText.pipe(z.email({ message: 'must be a valid email address' }).optional()),
@@ -112,6 +128,12 @@ export interface ChatConfig {
    * default: such a URL could reach the machine itself or the cloud metadata service (SSRF).
    */
   allowPrivateNetworkUrls: boolean;
+  /**
+   * Helpdesk origins the connector may reach even on a loopback or private address (a helpdesk
+   * on the office LAN). Defaults to this install's own Desk (localhost, 127.0.0.1 and
+   * DESK_PUBLIC_URL on DESK_PORT), so one `npm start` links the two.
+   */
+  helpdeskTrustedOrigins: string[];
 }
 
 export interface Config {
@@ -175,6 +197,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       uploadMaxBytes: e.CHAT_UPLOAD_MAX_BYTES,
       widgetRateLimitPerMinute: e.CHAT_WIDGET_RATE_LIMIT_PER_MINUTE,
       allowPrivateNetworkUrls: e.CHAT_ALLOW_PRIVATE_NETWORK_URLS,
+      helpdeskTrustedOrigins: e.CHAT_HELPDESK_TRUSTED_ORIGINS
+        ? e.CHAT_HELPDESK_TRUSTED_ORIGINS.split(',').map((o) => new URL(o.trim()).origin)
+        : [
+            `http://localhost:${e.DESK_PORT}`,
+            `http://127.0.0.1:${e.DESK_PORT}`,
+            ...(e.DESK_PUBLIC_URL ? [new URL(e.DESK_PUBLIC_URL).origin] : []),
+          ],
     },
   };
 }

@@ -17,6 +17,8 @@ import { chatMigrations } from './migrations/index.js';
 import { attachRealtime } from './realtime/index.js';
 import { registerChatRoutes } from './routes.js';
 import { enqueuedJobsFor, setUpWebhooks, type WebhookOptions } from './webhooks/index.js';
+import { conversionJobHandlers } from './helpdesk-conversion/index.js';
+import { faqImportJobHandlers } from './helpdesk-faq/index.js';
 import { DEFAULT_WIDGET_DIST_DIR, widgetAssetRoutes, widgetDist } from './widget-assets/index.js';
 
 /** Chat's tables live in this PostgreSQL schema, so sharing a database with Desk is safe. */
@@ -77,7 +79,11 @@ export async function buildChatApp(options: ChatAppOptions): Promise<ChatApp> {
       ? undefined
       : createJobWorker({
           db: database.db,
-          handlers: webhooks.handlers,
+          handlers: {
+            ...webhooks.handlers,
+            ...conversionJobHandlers(services),
+            ...faqImportJobHandlers(services),
+          },
           housekeeping: webhooks.housekeeping,
           log: () => logRef.current,
           ...options.worker,

@@ -270,6 +270,31 @@ export interface FaqArticleVotesTable {
   updated_at: Timestamp;
 }
 
+/** The helpdesk connection and the integration's switches: one row (id 1). */
+export interface HelpdeskConnectionsTable {
+  id: Generated<number>;
+  url: string;
+  api_key_encrypted: string;
+  key_owner: ColumnType<HelpdeskKeyOwner | null, string | null | undefined, string | null>;
+  verified_at: NullableTimestamp;
+  conversion_mandatory: Generated<boolean>;
+  no_csat_for_converted: Generated<boolean>;
+  live_faq_sync: Generated<boolean>;
+  ticket_replies_to_chat: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** The helpdesk agent owning the connected key, as Authenticate last found it. */
+export interface HelpdeskKeyOwner {
+  id: number;
+  name: string | null;
+  email: string | null;
+  roles: string[];
+  ticket_scope: number;
+  occasional: boolean;
+}
+
 export interface ChatDB {
   accounts: AccountsTable;
   agents: AgentsTable;
@@ -293,6 +318,7 @@ export interface ChatDB {
   faq_categories: FaqCategoriesTable;
   faq_articles: FaqArticlesTable;
   faq_article_votes: FaqArticleVotesTable;
+  helpdesk_connections: HelpdeskConnectionsTable;
 }
 
 /** A Chat database handle or an open transaction: repositories accept either. */

@@ -12,6 +12,7 @@ const STATUS_NAMES: Record<ErrorCode, string> = {
   payload_too_large: 'PAYLOAD_TOO_LARGE',
   rate_limited: 'TOO_MANY_REQUESTS',
   internal_error: 'INTERNAL_SERVER_ERROR',
+  upstream_failed: 'BAD_GATEWAY',
 };
 
 const MESSAGES: Partial<Record<ErrorCode, string>> = {
@@ -26,7 +27,8 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
 function messageOf(error: AppError): string {
   if (error.code === 'validation_failed') return 'Validation failed';
   const generic = new AppError(error.code).message;
-  if (error.status < 500 && error.message !== generic) return error.message;
+  if ((error.status < 500 || error.code === 'upstream_failed') && error.message !== generic)
+    return error.message;
   return MESSAGES[error.code] ?? generic;
 }
 
@@ -43,5 +45,6 @@ export function chatErrorBody(error: AppError): Record<string, unknown> {
     ...(error.fieldErrors.length
       ? { details: error.fieldErrors.map(({ field, code, message }) => ({ field, code, message })) }
       : {}),
+    ...error.extra,
   };
 }

@@ -14,6 +14,9 @@ import { fileRoutes } from './files/index.js';
 import { widgetRoutes } from './widget/index.js';
 import { faqRoutes, faqWidgetRoutes } from './faq/index.js';
 import { widgetBootstrapRoutes } from './widget-assets/index.js';
+import { helpdeskRoutes } from './helpdesk/index.js';
+import { conversionRoutes } from './helpdesk-conversion/index.js';
+import { faqImportRoutes } from './helpdesk-faq/index.js';
 
 /** Every Chat module's routes under the v2 base path (chat-v2.md). */
 export async function registerChatRoutes(app: FastifyInstance) {
@@ -37,6 +40,9 @@ export async function registerChatRoutes(app: FastifyInstance) {
       await api.register(faqRoutes);
       await api.register(faqWidgetRoutes);
       await api.register(widgetBootstrapRoutes);
+      await api.register(helpdeskRoutes);
+      await api.register(conversionRoutes);
+      await api.register(faqImportRoutes);
     },
     { prefix: '/v2' },
   );

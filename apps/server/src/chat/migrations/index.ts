@@ -8,6 +8,9 @@ import * as webhooksJobs from './20261124T1000-webhooks-jobs.js';
 import * as widgetSessionsFiles from './20261124T1100-widget-sessions-files.js';
 import * as faq from './20261124T1200-faq.js';
 import * as siteWidgetSettings from './20261124T1300-site-widget-settings.js';
+import * as helpdeskConnection from './20261124T1400-helpdesk-connection.js';
+import * as helpdeskConversion from './20261124T1410-helpdesk-conversion.js';
+import * as helpdeskFaqImport from './20261124T1420-helpdesk-faq-import.js';
 
 /** Chat's migrations in order. Landed migrations are frozen: add a new file, never edit one. */
 export const chatMigrations: Record<string, Migration> = {
@@ -20,4 +23,7 @@ export const chatMigrations: Record<string, Migration> = {
   '20261124T1100-widget-sessions-files': widgetSessionsFiles,
   '20261124T1200-faq': faq,
   '20261124T1300-site-widget-settings': siteWidgetSettings,
+  '20261124T1400-helpdesk-connection': helpdeskConnection,
+  '20261124T1410-helpdesk-conversion': helpdeskConversion,
+  '20261124T1420-helpdesk-faq-import': helpdeskFaqImport,
 };

@@ -30,7 +30,9 @@ export type ErrorCode =
   | 'invalid_content_type'
   | 'payload_too_large'
   | 'rate_limited'
-  | 'internal_error';
+  | 'internal_error'
+  /** A service this one calls on the caller's behalf (Chat's helpdesk) failed or refused. */
+  | 'upstream_failed';
 
 const STATUS: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -44,6 +46,7 @@ const STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   rate_limited: 429,
   internal_error: 500,
+  upstream_failed: 502,
 };
 
 const MESSAGES: Record<ErrorCode, string> = {
@@ -58,6 +61,7 @@ const MESSAGES: Record<ErrorCode, string> = {
   payload_too_large: 'The request is too large.',
   rate_limited: 'You have exceeded the limit of requests per minute.',
   internal_error: 'We are sorry, something went wrong. Please try again.',
+  upstream_failed: 'A service this request depends on failed.',
 };
 
 export class AppError extends Error {
@@ -69,6 +73,8 @@ export class AppError extends Error {
     /** 409 for uniqueness clashes, as Freshdesk does; otherwise the code's status. */
     statusOverride?: number,
     readonly headers: Record<string, string> = {},
+    /** Extra top-level members of the error body (e.g. Chat's `helpdesk` explanation). */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(message ?? MESSAGES[code]);
     this.status = statusOverride ?? STATUS[code];
