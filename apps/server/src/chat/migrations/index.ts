@@ -9,6 +9,7 @@ import * as widgetSessionsFiles from './20261124T1100-widget-sessions-files.js';
 import * as faq from './20261124T1200-faq.js';
 import * as siteWidgetSettings from './20261124T1300-site-widget-settings.js';
 import * as helpdeskConnection from './20261124T1400-helpdesk-connection.js';
+import * as agentInvitations from './20261124T1405-agent-invitations.js';
 import * as helpdeskConversion from './20261124T1410-helpdesk-conversion.js';
 import * as helpdeskFaqImport from './20261124T1420-helpdesk-faq-import.js';
 
@@ -24,6 +25,7 @@ export const chatMigrations: Record<string, Migration> = {
   '20261124T1200-faq': faq,
   '20261124T1300-site-widget-settings': siteWidgetSettings,
   '20261124T1400-helpdesk-connection': helpdeskConnection,
+  '20261124T1405-agent-invitations': agentInvitations,
   '20261124T1410-helpdesk-conversion': helpdeskConversion,
   '20261124T1420-helpdesk-faq-import': helpdeskFaqImport,
 };
