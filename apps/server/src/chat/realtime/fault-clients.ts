@@ -34,6 +34,10 @@ export interface FaultClient {
   follow(conversationId: string): void;
   /** Every `message:new` of the conversation, in arrival order, across all reconnects. */
   seen(conversationId: string): SeenMessage[];
+  /** Handshakes, connects, disconnects and the seqs received in a conversation, in order (for failures). */
+  history(conversationId: string): string[];
+  /** `message:new` events of a closed connection emitted late by socket.io-client, dropped. */
+  readonly staleDropped: number;
   /** Disconnects caused by dropTransport (the client's own count of them). */
   readonly forcedDrops: number;
   /** Disconnects for any other reason (the server went away or disconnected the socket). */
@@ -63,6 +67,9 @@ export function faultClient(
 ): FaultClient {
   const followed = new Set<string>();
   const received = new Map<string, SeenMessage[]>();
+  const events: { conversationId?: string; text: string }[] = [];
+  const note = (text: string, conversationId?: string) =>
+    events.push({ text: `${Date.now() % 100_000} ${text}`, ...(conversationId ? { conversationId } : {}) });
   const lastSeq = (conversationId: string) => received.get(conversationId)?.at(-1)?.seq ?? 0;
   const socket: FaultSocket = io(url, {
     path: '/socket.io',
@@ -72,20 +79,42 @@ export function faultClient(
     reconnectionDelayMax: 100,
     forceNew: true,
     auth: (cb) => {
-      void Promise.resolve(options.gate?.()).then(() =>
-        cb({ ...auth, resume: Object.fromEntries([...followed].map((id) => [id, lastSeq(id)])) }),
-      );
+      note('handshake requested');
+      void Promise.resolve(options.gate?.()).then(() => {
+        const resume = Object.fromEntries([...followed].map((id) => [id, lastSeq(id)]));
+        for (const [id, seq] of Object.entries(resume)) note(`handshake resume after ${seq}`, id);
+        cb({ ...auth, resume });
+      });
     },
   });
+  // socket.io-client hands packets to listeners a tick after decoding them; one that arrives
+  // while its connection is closing is buffered and emitted when the NEXT connection opens,
+  // before 'connect'. It belongs to the gone connection, whose handshake resume did not count it:
+  // the new connection replays it. A careful client (the widget keys its timeline by seq) drops
+  // such stale events; counting them apart keeps the server's exactly-once check strict.
+  let live = false;
+  socket.on('connect', () => {
+    live = true;
+    note(`connected ${socket.id}`);
+  });
   socket.on('message:new', (event: MessageNew) => {
+    if (!live) {
+      stale++;
+      note(`stale seq ${event.seq} (from a closed connection) dropped`, event.conversationId);
+      return;
+    }
+    note(`seq ${event.seq} on ${socket.id}`, event.conversationId);
     const list = received.get(event.conversationId) ?? [];
     list.push({ seq: event.seq, id: event.message.id, clientMessageId: event.message.client_message_id });
     received.set(event.conversationId, list);
   });
+  let stale = 0;
   let forcedDrops = 0;
   let otherDrops = 0;
   let dropping = false;
   socket.on('disconnect', (reason) => {
+    live = false;
+    note(`disconnected (${reason})`);
     if (dropping) forcedDrops++;
     else if (reason !== 'io client disconnect') otherDrops++;
     dropping = false;
@@ -95,6 +124,11 @@ export function faultClient(
     socket,
     follow: (conversationId) => void followed.add(conversationId),
     seen: (conversationId) => received.get(conversationId) ?? [],
+    history: (conversationId) =>
+      events.filter((e) => !e.conversationId || e.conversationId === conversationId).map((e) => e.text),
+    get staleDropped() {
+      return stale;
+    },
     get forcedDrops() {
       return forcedDrops;
     },
@@ -231,7 +265,10 @@ export function expectSeenExactlyOnce(c: FaultClient, conversationId: string, st
     stored.map((m) => m.seq),
     'stored seqs are contiguous',
   ).toEqual(Array.from({ length: stored.length }, (_, i) => i + 1));
-  expect(c.seen(conversationId), `${c.name} in ${conversationId}`).toEqual(stored);
+  expect(
+    c.seen(conversationId),
+    `${c.name} in ${conversationId}; its history:\n${c.history(conversationId).join('\n')}\n`,
+  ).toEqual(stored);
 }
 
 /** Each acknowledgement names the stored message with its client id (same conversation, seq, id). */

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { findAgentById } from '../agents/index.js';
+import { isCsatSuppressed } from '../csat/index.js';
 import type { ChatActor, ChatServices } from '../context.js';
 import { assertCanSeeConversation, listMessagesForUser, type MessageRow } from '../conversations/index.js';
 import type { AgentAvailabilityEvent } from './protocol.js';
@@ -110,14 +111,17 @@ export function createAudience(services: ChatServices, log: FastifyBaseLogger) {
     // for agents, live delivery starts here.
     const cursor = peer.cursors.get(conversation.id) ?? (peer.identity.kind === 'user' ? 0 : message.seq - 1);
     if (message.seq <= cursor) return;
+    let sent = message.seq;
     if (message.seq === cursor + 1) {
       emitMessage(peer, message, conversation);
     } else {
       // Events may arrive out of order (commits finish concurrently): the store has every
-      // message up to this one (sequence numbers are taken under the conversation's row lock).
-      await catchUp(peer, conversation, cursor);
+      // message up to this one (sequence numbers are taken under the conversation's row lock),
+      // and maybe later ones already: the cursor moves to the last one sent, so their own
+      // events, when they come, find them sent.
+      sent = Math.max(message.seq, await catchUp(peer, conversation, cursor));
     }
-    peer.cursors.set(conversation.id, Math.max(message.seq, peer.cursors.get(conversation.id) ?? 0));
+    peer.cursors.set(conversation.id, Math.max(sent, peer.cursors.get(conversation.id) ?? 0));
   };
 
   /** A committed message, to this process's sockets that may receive it. */
@@ -142,7 +146,11 @@ export function createAudience(services: ChatServices, log: FastifyBaseLogger) {
         const agent: PublicAgent | undefined = conversation.assigned_agent_id
           ? await findAgentById(services.db, conversation.assigned_agent_id)
           : undefined;
-        return conversationForUser(conversation, change, agent);
+        const noCsat =
+          change === 'resolution' && conversation.ticket_id
+            ? await isCsatSuppressed(services.db, { ticket_id: conversation.ticket_id })
+            : false;
+        return conversationForUser(conversation, change, agent, noCsat);
       })());
     for (const peer of users)
       void enqueue(peer, async () => {

@@ -2,6 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestChat, type TestChat } from '../../test/chat-harness.js';
 import { TEST_DATABASE_KINDS } from '../../test/databases.js';
 import { makeAgent, makeAgentSession, makeSite, text } from '../conversations/conversation-test-helpers.js';
+import { sendMessage } from '../conversations/index.js';
+import type { ChatEvent } from '../events.js';
 import type { ResumeAck, SendAck } from './protocol.js';
 import {
   client,
@@ -190,6 +192,43 @@ describe.each(TEST_DATABASE_KINDS)('Chat realtime delivery (%s)', (kind) => {
     const replay = await resume(user, cid, 3);
     expect(replay).toEqual({ ok: true, lastSeq: 5 });
     expect(user.seqs(cid)).toEqual([2, 3, 4, 5, 4, 5]);
+  });
+
+  it('events arriving out of order (commits finishing concurrently) still deliver each message once, in order', async () => {
+    const { userId, restoreId } = await widgetUser(chat, site);
+    const user = await userClient(restoreId);
+    const cid = ok(await send(user, { clientMessageId: 'o-1', parts: text('first') })).conversationId;
+    const agent = await agentClient({ resume: { [cid]: 1 } });
+    await settle();
+    // Three messages committed, their events held back and then heard out of order: 3, 4, 2.
+    const held: ChatEvent[] = [];
+    await chat.services.db.transaction().execute(async (trx) => {
+      for (const n of [2, 3, 4])
+        await sendMessage(
+          {
+            actor: { kind: 'user', userId, siteId: site },
+            db: trx,
+            requestId: 'test',
+            log: chat.app.log,
+            services: chat.services,
+            pendingEvents: held,
+          },
+          {
+            conversationId: cid,
+            actorType: 'user',
+            actorId: userId,
+            messageParts: text(`held ${n}`),
+            clientMessageId: `o-${n}`,
+            source: 'widget',
+          },
+        );
+    });
+    const bySeq = (seq: number) => held.find((e) => e.type === 'message_create' && e.message.seq === seq)!;
+    chat.services.events.emitCommitted([bySeq(3), bySeq(4), bySeq(2)]);
+    await waitFor(() => agent.seqs(cid).length >= 3 && user.seqs(cid).length >= 4);
+    await settle();
+    expect(agent.seqs(cid)).toEqual([2, 3, 4]);
+    expect(user.seqs(cid)).toEqual([1, 2, 3, 4]);
   });
 
   it('isolates users: no resume, send or delivery across conversations or sites', async () => {
