@@ -21,6 +21,7 @@ import type {
   TypingRelay,
 } from './realtime-wire.js';
 import type { SocketLimiter } from './socket-rate-limit.js';
+import { createWriteCoalescer } from './write-coalescing.js';
 
 /**
  * One connected socket. `cursors` holds, per conversation, the last sequence number this socket
@@ -57,6 +58,8 @@ export type Audience = ReturnType<typeof createAudience>;
 export function createAudience(services: ChatServices, log: FastifyBaseLogger) {
   const userPeers = new Map<string, Set<Peer>>();
   const agentPeers = new Set<Peer>();
+  const writes = createWriteCoalescer();
+  const agentViews = new WeakMap<MessageRow, ReturnType<typeof messageForAgent>>();
 
   const enqueue = (peer: Peer, task: () => Promise<void> | void) => {
     peer.chain = peer.chain.then(task).catch((error: unknown) => {
@@ -82,10 +85,17 @@ export function createAudience(services: ChatServices, log: FastifyBaseLogger) {
     if (peer.identity.kind === 'user') {
       if (!mayReceive(peer, conversation)) return;
       const message = messageForUser(row);
-      if (message)
-        peer.socket.emit('message:new', { conversationId: row.conversation_id, seq: row.seq, message });
+      if (!message) return;
+      writes.hold(peer.socket);
+      peer.socket.emit('message:new', { conversationId: row.conversation_id, seq: row.seq, message });
     } else {
-      const message = messageForAgent(row, conversation.user_id);
+      // The agent view is the same for every agent socket: built once per message.
+      let message = agentViews.get(row);
+      if (!message) {
+        message = messageForAgent(row, conversation.user_id);
+        agentViews.set(row, message);
+      }
+      writes.hold(peer.socket);
       peer.socket.emit('message:new', { conversationId: row.conversation_id, seq: row.seq, message });
     }
   };
@@ -135,7 +145,9 @@ export function createAudience(services: ChatServices, log: FastifyBaseLogger) {
     const forAgents = conversationForAgents(conversation, change);
     for (const peer of agentPeers)
       void enqueue(peer, () => {
-        if (peer.socket.connected) peer.socket.emit('conversation:updated', forAgents);
+        if (!peer.socket.connected) return;
+        writes.hold(peer.socket);
+        peer.socket.emit('conversation:updated', forAgents);
       });
     const users = userPeers.get(conversation.user_id);
     if (!users) return;
