@@ -70,7 +70,33 @@ const envSchema = z.object({
     .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  CHAT_SECRET_KEY: optionalText.pipe(
+    z
+      .string()
+      .refine(
+        (v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v.trim()) && Buffer.from(v.trim(), 'base64').length === 32,
+        'must be the base64 of 32 random bytes (e.g. openssl rand -base64 32)',
+      )
+      .transform((v) => Buffer.from(v.trim(), 'base64'))
+      .optional(),
+  ),
   CHAT_HELPDESK_TRUSTED_ORIGINS: optionalText.pipe(
+    z
+      .string()
+      .refine(
+        (v) =>
+          v.split(',').every((o) => {
+            try {
+              return ['http:', 'https:'].includes(new URL(o.trim()).protocol);
+            } catch {
+              return false;
+            }
+          }),
+        'must be a comma-separated list of http(s) origins',
+      )
+      .optional(),
+  ),
+  DESK_CHAT_TRUSTED_ORIGINS: optionalText.pipe(
     z
       .string()
       .refine(
@@ -108,6 +134,12 @@ export interface DeskConfig {
   /** Outgoing mail: sent through this SMTP server when set, else kept in the outbox and logged. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /**
+   * Chat origins the chat channel may call even on a loopback or private address. Defaults to
+   * this install's own Chat (localhost, 127.0.0.1 and CHAT_PUBLIC_URL on CHAT_PORT); any other
+   * private address is refused (SSRF).
+   */
+  chatTrustedOrigins: string[];
 }
 
 export interface ChatConfig {
@@ -134,6 +166,11 @@ export interface ChatConfig {
    * DESK_PUBLIC_URL on DESK_PORT), so one `npm start` links the two.
    */
   helpdeskTrustedOrigins: string[];
+  /**
+   * The 32-byte key sealing secrets at rest (the helpdesk API key, identity secrets), from
+   * CHAT_SECRET_KEY; unset means a key file generated under DATA_DIR on first use.
+   */
+  secretKey: Buffer | undefined;
 }
 
 export interface Config {
@@ -161,7 +198,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? '?');
-        return `${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
+        // A wrong secret key is still a secret: name it, never print it.
+        const shown = name === 'CHAT_SECRET_KEY' ? '(hidden)' : JSON.stringify(env[name] ?? '');
+        return `${name}=${shown}: ${issue.message}`;
       }),
     );
   }
@@ -185,6 +224,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       redisUrl: e.REDIS_URL,
       smtpUrl: e.SMTP_URL,
       mailFrom: e.MAIL_FROM ?? 'support@tandem.local',
+      chatTrustedOrigins: e.DESK_CHAT_TRUSTED_ORIGINS
+        ? e.DESK_CHAT_TRUSTED_ORIGINS.split(',').map((o) => new URL(o.trim()).origin)
+        : [
+            `http://localhost:${e.CHAT_PORT}`,
+            `http://127.0.0.1:${e.CHAT_PORT}`,
+            ...(e.CHAT_PUBLIC_URL ? [new URL(e.CHAT_PUBLIC_URL).origin] : []),
+          ],
     },
     chat: {
       port: e.CHAT_PORT,
@@ -197,6 +243,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       uploadMaxBytes: e.CHAT_UPLOAD_MAX_BYTES,
       widgetRateLimitPerMinute: e.CHAT_WIDGET_RATE_LIMIT_PER_MINUTE,
       allowPrivateNetworkUrls: e.CHAT_ALLOW_PRIVATE_NETWORK_URLS,
+      secretKey: e.CHAT_SECRET_KEY,
       helpdeskTrustedOrigins: e.CHAT_HELPDESK_TRUSTED_ORIGINS
         ? e.CHAT_HELPDESK_TRUSTED_ORIGINS.split(',').map((o) => new URL(o.trim()).origin)
         : [

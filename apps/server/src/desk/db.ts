@@ -312,6 +312,19 @@ export interface PortalSignInFailuresTable {
   failed_at: Timestamp;
 }
 
+/** The chat channel settings: a single row (id 1); secrets are sealed (platform/crypto/secret-box.ts). */
+export interface ChatChannelTable {
+  id: Generated<number>;
+  enabled: boolean;
+  chat_url: string | null;
+  app_id: string | null;
+  widget_token: string | null;
+  identity_secret_sealed: string | null;
+  api_token_sealed: string | null;
+  verified_at: NullableTimestamp;
+  updated_at: Timestamp;
+}
+
 export interface DeskDB {
   companies: CompaniesTable;
   contacts: ContactsTable;
@@ -337,6 +350,7 @@ export interface DeskDB {
   contact_tokens: ContactTokensTable;
   outbox_emails: OutboxEmailsTable;
   portal_sign_in_failures: PortalSignInFailuresTable;
+  chat_channel: ChatChannelTable;
 }
 
 /** A Desk database handle or an open transaction: repositories accept either. */

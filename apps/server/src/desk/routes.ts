@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { DeskServices } from './context.js';
 import { agentsRoutes } from './agents/index.js';
+import { chatChannelRoutes } from './chat-channel/index.js';
 import { companiesRoutes } from './companies/index.js';
 import { contactsRoutes } from './contacts/index.js';
 import { groupsRoutes } from './groups/index.js';
@@ -29,6 +30,7 @@ export async function registerDeskRoutes(app: FastifyInstance, services: DeskSer
       await api.register(kbSearchRoutes);
       await api.register(portalAdminRoutes);
       await api.register(portalAuthApiRoutes);
+      await api.register(chatChannelRoutes);
     },
     { prefix: '/api/v2' },
   );

@@ -6,6 +6,7 @@ import * as revisions from './20261124T0720-desk-revisions.js';
 import * as solutionsPortals from './20261124T0800-desk-solutions-portals.js';
 import * as portalAuthSignInFailures from './20261124T0820-portal-auth-sign-in-failures.js';
 import * as kbSearchTitleVector from './20261124T0830-kb-search-title-vector.js';
+import * as chatChannel from './20261124T1400-desk-chat-channel.js';
 
 /** Desk's migrations in order. Landed migrations are frozen: add a new file, never edit one. */
 export const deskMigrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const deskMigrations: Record<string, Migration> = {
   '20261124T0800-desk-solutions-portals': solutionsPortals,
   '20261124T0820-portal-auth-sign-in-failures': portalAuthSignInFailures,
   '20261124T0830-kb-search-title-vector': kbSearchTitleVector,
+  '20261124T1400-desk-chat-channel': chatChannel,
 };

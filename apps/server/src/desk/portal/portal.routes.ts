@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notFound } from '../../platform/http/errors.js';
 import { baseUrlOf } from '../../platform/http/pagination.js';
 import { contextOf } from '../api.js';
+import { syncPortalSite } from '../chat-channel/index.js';
 import type { DeskDb } from '../db.js';
 import { createPortal } from './commands/create-portal.js';
 import { deletePortal } from './commands/delete-portal.js';
@@ -70,8 +71,11 @@ export const portalAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const ctx = contextOf(request);
       const id = await createPortal(ctx, request.body);
-      const [view] = await presentPortals(request, ctx.db, [await loadPortal(ctx.db, id)]);
+      const portal = await loadPortal(ctx.db, id);
       const baseUrl = baseUrlOf(request, ctx.services.config.publicUrl);
+      // After commit: a portal with chat on needs its site in Chat (when Desk may create it).
+      await syncPortalSite(ctx.services, portal, baseUrl, request.log);
+      const [view] = await presentPortals(request, ctx.db, [portal]);
       reply.code(201).header('location', `${baseUrl}/api/v2/portals/${id}`);
       return view;
     },
@@ -84,7 +88,14 @@ export const portalAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       const ctx = contextOf(request);
       const portal = await loadPortal(ctx.db, request.params.id);
       await updatePortal(ctx, portal, request.body);
-      const [view] = await presentPortals(request, ctx.db, [await loadPortal(ctx.db, portal.id)]);
+      const updated = await loadPortal(ctx.db, portal.id);
+      await syncPortalSite(
+        ctx.services,
+        updated,
+        baseUrlOf(request, ctx.services.config.publicUrl),
+        request.log,
+      );
+      const [view] = await presentPortals(request, ctx.db, [updated]);
       return view;
     },
   );

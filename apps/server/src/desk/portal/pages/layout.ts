@@ -1,4 +1,5 @@
 import { html, trustedHtml, type SafeHtml } from './html.js';
+import type { PortalChatWidget } from '../../chat-channel/index.js';
 import { LANGUAGE_NAMES, LANGUAGES, type Language, type Translate } from './i18n.js';
 
 /** What every page's frame shows: the portal's branding, who is signed in, the language. */
@@ -13,6 +14,8 @@ export interface Chrome {
   csrfToken: string;
   /** This page's path and query, where the language switcher comes back to. */
   path: string;
+  /** Chat's widget, with the CSP nonce its scripts carry; absent when the portal has no chat. */
+  chat?: PortalChatWidget & { nonce: string };
 }
 
 export type NavItem = 'home' | 'search' | 'new-ticket' | 'tickets' | 'login';
@@ -153,6 +156,25 @@ function mainNav(chrome: Chrome, page: PageInput) {
   </nav>`;
 }
 
+/** JSON that is safe inside a <script> element: no `</script>`, no line separators JS rejects. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/**
+ * Chat's widget (docs/widget-protocol.md): the settings the loader reads from
+ * `window.tandemChatSettings`, then widget.js from Chat, both allowed by the page's CSP nonce.
+ */
+function chatWidget(chat: NonNullable<Chrome['chat']>): SafeHtml {
+  return html`<script nonce="${chat.nonce}">
+      window.tandemChatSettings = ${trustedHtml(scriptJson(chat.settings))};
+    </script>
+    <script async src="${chat.scriptUrl}" nonce="${chat.nonce}"></script>`;
+}
+
 /** A whole HTML document: the portal's frame around a page's content. */
 export function renderPage(chrome: Chrome, page: PageInput): SafeHtml {
   const { t, portal } = chrome;
@@ -192,6 +214,7 @@ export function renderPage(chrome: Chrome, page: PageInput): SafeHtml {
           ${chrome.contactName !== null ? html`<p>${t('signedInAs', { name: chrome.contactName })}</p>` : ''}
           <p>${t('footer')}</p>
         </footer>
+        ${chrome.chat ? chatWidget(chrome.chat) : ''}
       </body>
     </html>`;
 }

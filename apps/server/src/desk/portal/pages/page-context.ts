@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { baseUrlOf } from '../../../platform/http/pagination.js';
 import { parseCookies, serializeCookie } from '../../../platform/web/index.js';
+import { portalChatWidget, type PortalChatWidget } from '../../chat-channel/index.js';
 import type { DeskServices } from '../../context.js';
 import { anonymousCsrf, sessionOf, type PortalSession } from '../../portal-auth/index.js';
 import type { KbViewer } from '../../solutions/index.js';
@@ -24,6 +26,8 @@ export interface PageContext {
   viewer: KbViewer;
   /** The request came over https: cookies get `Secure`. */
   secure: boolean;
+  /** Chat's widget on this page (chat channel on and the portal's chat enabled), else undefined. */
+  chatWidget: PortalChatWidget | undefined;
 }
 
 /** Thrown when Desk has no portal at all: the pages answer with the "no portal configured" page. */
@@ -54,6 +58,7 @@ export async function loadPageContext(
   if (!portal) throw new NoPortalError('no portal configured');
   const session = await sessionOf(services, request.headers.cookie, portal.id);
   const lang = languageOf(request);
+  const chatWidget = await portalChatWidget(services, portal, session?.contact);
   const ctx: PageContext = {
     services,
     request,
@@ -66,6 +71,7 @@ export async function loadPageContext(
       ? { kind: 'contact', contactId: session.contact.id, companyId: session.contact.company_id }
       : { kind: 'visitor' },
     secure: request.protocol === 'https',
+    chatWidget,
   };
   contexts.set(request, ctx);
   return ctx;
@@ -100,6 +106,8 @@ export function chromeOf(ctx: PageContext): Chrome {
     contactName: ctx.session?.contact.name ?? null,
     csrfToken: ctx.session?.csrfToken ?? '',
     path: ctx.request.url,
+    // A fresh nonce per page: the widget's inline settings script is the only one the CSP runs.
+    chat: ctx.chatWidget && { ...ctx.chatWidget, nonce: randomBytes(16).toString('base64') },
   };
 }
 

@@ -1,0 +1,3 @@
+export { chatChannelRoutes } from './chat-channel.routes.js';
+export { portalChatWidget, type PortalChatWidget, type WidgetContact } from './portal-widget.js';
+export { syncPortalSite } from './commands/sync-portal-site.js';
