@@ -70,6 +70,7 @@ const envSchema = z.object({
     .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  CHAT_REALTIME_COALESCE_MS: z.coerce.number().int().min(0).max(100).default(5),
   CHAT_SECRET_KEY: optionalText.pipe(
     z
       .string()
@@ -171,6 +172,8 @@ export interface ChatConfig {
    * CHAT_SECRET_KEY; unset means a key file generated under DATA_DIR on first use.
    */
   secretKey: Buffer | undefined;
+  /** How long an agent socket's writes gather before they leave in one write (0: per event-loop turn). */
+  realtimeCoalesceMs: number;
 }
 
 export interface Config {
@@ -244,6 +247,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       widgetRateLimitPerMinute: e.CHAT_WIDGET_RATE_LIMIT_PER_MINUTE,
       allowPrivateNetworkUrls: e.CHAT_ALLOW_PRIVATE_NETWORK_URLS,
       secretKey: e.CHAT_SECRET_KEY,
+      realtimeCoalesceMs: e.CHAT_REALTIME_COALESCE_MS,
       helpdeskTrustedOrigins: e.CHAT_HELPDESK_TRUSTED_ORIGINS
         ? e.CHAT_HELPDESK_TRUSTED_ORIGINS.split(',').map((o) => new URL(o.trim()).origin)
         : [

@@ -58,7 +58,9 @@ export type Audience = ReturnType<typeof createAudience>;
 export function createAudience(services: ChatServices, log: FastifyBaseLogger) {
   const userPeers = new Map<string, Set<Peer>>();
   const agentPeers = new Set<Peer>();
-  const writes = createWriteCoalescer();
+  // Agents receive every message: their writes gather for a few ms; users' leave each turn.
+  const agentWrites = createWriteCoalescer(services.config.realtimeCoalesceMs);
+  const userWrites = createWriteCoalescer();
   const agentViews = new WeakMap<MessageRow, ReturnType<typeof messageForAgent>>();
 
   const enqueue = (peer: Peer, task: () => Promise<void> | void) => {
@@ -86,7 +88,7 @@ export function createAudience(services: ChatServices, log: FastifyBaseLogger) {
       if (!mayReceive(peer, conversation)) return;
       const message = messageForUser(row);
       if (!message) return;
-      writes.hold(peer.socket);
+      userWrites.hold(peer.socket);
       peer.socket.emit('message:new', { conversationId: row.conversation_id, seq: row.seq, message });
     } else {
       // The agent view is the same for every agent socket: built once per message.
@@ -95,7 +97,7 @@ export function createAudience(services: ChatServices, log: FastifyBaseLogger) {
         message = messageForAgent(row, conversation.user_id);
         agentViews.set(row, message);
       }
-      writes.hold(peer.socket);
+      agentWrites.hold(peer.socket);
       peer.socket.emit('message:new', { conversationId: row.conversation_id, seq: row.seq, message });
     }
   };
@@ -146,7 +148,7 @@ export function createAudience(services: ChatServices, log: FastifyBaseLogger) {
     for (const peer of agentPeers)
       void enqueue(peer, () => {
         if (!peer.socket.connected) return;
-        writes.hold(peer.socket);
+        agentWrites.hold(peer.socket);
         peer.socket.emit('conversation:updated', forAgents);
       });
     const users = userPeers.get(conversation.user_id);

@@ -6,10 +6,11 @@ import type { ChatSocket } from './realtime-wire.js';
  * at a few hundred messages a second the server spends most of its time in one write system
  * call per frame per socket. Holding a socket's TCP stream (cork) on its first frame of a turn
  * and releasing it after the turn's I/O callbacks (setImmediate) sends everything a turn
- * produced for that socket in one write: no added delay beyond the current turn, and frames
- * keep their order. Only websocket transports are held (polling has no stream of its own).
+ * produced for that socket in one write, frames in order. With `windowMs` > 0 the hold lasts that
+ * long instead (agent sockets: a few milliseconds gather several messages per write at the cost
+ * of that much latency). Only websocket transports are held (polling has no stream of its own).
  */
-export function createWriteCoalescer() {
+export function createWriteCoalescer(windowMs = 0) {
   const held = new Set<net.Socket>();
   let scheduled = false;
   const release = () => {
@@ -26,7 +27,8 @@ export function createWriteCoalescer() {
       held.add(raw);
       if (!scheduled) {
         scheduled = true;
-        setImmediate(release);
+        if (windowMs > 0) setTimeout(release, windowMs);
+        else setImmediate(release);
       }
     },
     release,
