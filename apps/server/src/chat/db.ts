@@ -133,6 +133,9 @@ export interface ConversationsTable {
   resolved_at: NullableTimestamp;
   /** The assigned agent at the latest resolve (CSAT credits them). */
   resolved_agent_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The helpdesk ticket this conversation was converted into (I6), set once. */
+  ticket_id: ColumnType<number | null, number | null | undefined, number | null>;
+  ticket_url: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -295,6 +298,103 @@ export interface HelpdeskKeyOwner {
   occasional: boolean;
 }
 
+/** FAQ import (I3, B3): the saved selection, live-sync cursor and last sync (one row). */
+export interface HelpdeskFaqStateTable {
+  id: Generated<number>;
+  folder_ids: Json<string[]>;
+  article_ids: Json<string[]>;
+  preserve_category_text: Generated<boolean>;
+  change_cursor: ColumnType<
+    { since: string; seen: string[] } | null,
+    string | null | undefined,
+    string | null
+  >;
+  sync_interval_seconds: Generated<number>;
+  last_sync_at: NullableTimestamp;
+  last_sync_result: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** One FAQ import run and its progress (readable while it runs). */
+export interface HelpdeskFaqImportsTable {
+  id: string;
+  state: 'queued' | 'running' | 'done' | 'failed';
+  folder_ids: Json<string[]>;
+  article_ids: Json<string[]>;
+  preserve_category_text: boolean;
+  actor: Json<{ kind: 'token' | 'agent'; id: string; role: ChatRole }>;
+  done: Generated<number>;
+  total: number | null;
+  created: Generated<number>;
+  updated: Generated<number>;
+  unchanged: Generated<number>;
+  removed: Generated<number>;
+  errors: ColumnType<Record<string, unknown>[], string | undefined, string>;
+  started_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** What an imported helpdesk article looked like when last written to Chat. */
+export interface HelpdeskFaqArticlesTable {
+  article_id: string;
+  folder_id: string;
+  content_hash: string;
+  chat_updated_at: Timestamp;
+  imported_at: Timestamp;
+}
+
+/** What an imported helpdesk folder looked like when last written to its Chat category. */
+export interface HelpdeskFaqFoldersTable {
+  folder_id: string;
+  content_hash: string;
+  chat_updated_at: Timestamp;
+  imported_at: Timestamp;
+}
+
+/** One saved field mapping (I2): which Chat attribute fills a helpdesk ticket field. */
+export interface HelpdeskFieldMappingsTable {
+  ticket_field: string;
+  attribute: string;
+  fixed_value: ColumnType<unknown, string | null | undefined, string | null>;
+  show_field: boolean;
+  field_type: string;
+  field_label: string;
+  position: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type HelpdeskConversionState = 'queued' | 'running' | 'done' | 'failed';
+
+/** A conversation's conversion to a ticket (I6, B2): the last attempt's inputs, state and outcome. */
+export interface HelpdeskConversionsTable {
+  conversation_id: string;
+  state: HelpdeskConversionState;
+  input: Json<unknown>;
+  requested_by: Json<unknown>;
+  error: ColumnType<unknown, string | null | undefined, string | null>;
+  ticket_id: ColumnType<number | null, number | null | undefined, number | null>;
+  ticket_url: ColumnType<string | null, string | null | undefined, string | null>;
+  run_at: NullableTimestamp;
+  attempts: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A single-use link for an imported agent to set a password (B4); only the token's SHA-256 is kept. */
+export interface AgentInvitationsTable {
+  id: string;
+  agent_id: string;
+  token_hash: string;
+  created_by: string | null;
+  expires_at: Timestamp;
+  accepted_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
 export interface ChatDB {
   accounts: AccountsTable;
   agents: AgentsTable;
@@ -319,6 +419,13 @@ export interface ChatDB {
   faq_articles: FaqArticlesTable;
   faq_article_votes: FaqArticleVotesTable;
   helpdesk_connections: HelpdeskConnectionsTable;
+  agent_invitations: AgentInvitationsTable;
+  helpdesk_field_mappings: HelpdeskFieldMappingsTable;
+  helpdesk_conversions: HelpdeskConversionsTable;
+  helpdesk_faq_state: HelpdeskFaqStateTable;
+  helpdesk_faq_imports: HelpdeskFaqImportsTable;
+  helpdesk_faq_articles: HelpdeskFaqArticlesTable;
+  helpdesk_faq_folders: HelpdeskFaqFoldersTable;
 }
 
 /** A Chat database handle or an open transaction: repositories accept either. */

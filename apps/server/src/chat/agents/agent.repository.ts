@@ -47,6 +47,20 @@ export async function emailTaken(db: ChatDb, email: string, exceptId?: string): 
   return (await query.executeTakeFirst()) !== undefined;
 }
 
+/** Agents (deactivated ones included) whose email is one of `emails`, case-insensitively. */
+export async function findAgentsByEmails(db: ChatDb, emails: string[]) {
+  if (emails.length === 0) return [];
+  return db
+    .selectFrom('agents as a')
+    .select(COLUMNS)
+    .where(
+      sql<string>`lower(a.email)`,
+      'in',
+      emails.map((e) => e.toLowerCase()),
+    )
+    .execute();
+}
+
 export interface AgentFilters {
   email?: string;
   availability?: Availability;

@@ -78,3 +78,9 @@ export const loginBody = z.strictObject({
 
 export type CreateAgentInput = z.infer<typeof createAgentBody>;
 export type UpdateAgentInput = z.infer<typeof updateAgentBody>;
+
+/** Accepting an invitation (B4): the token from the link, and the password the agent chooses. */
+export const invitationParams = z.object({
+  token: z.string().regex(/^[\w-]{43}$/, 'It should be an invitation token'),
+});
+export const acceptInvitationBody = z.strictObject({ password });

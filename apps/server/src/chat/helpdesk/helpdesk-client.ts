@@ -140,7 +140,7 @@ export function normalizeHelpdeskUrl(input: string): string {
       'malformed_url',
       'Leave the user name and password out of the URL; the API key goes in its own field.',
     );
-  const path = url.pathname.replace(/\/api\/v2(\/.*)?$/, '').replace(/\/+$/, '');
+  const path = url.pathname.replace(/\/api\/v2(\/.*)?$/i, '').replace(/\/+$/, '');
   return `${url.protocol}//${url.host}${path}`;
 }
 
@@ -166,7 +166,8 @@ function transportError(error: unknown, baseUrl: string, timeoutMs: number): Hel
       { cause: error },
     );
   const err = error as { name?: string; code?: string; message?: string; cause?: { code?: string } };
-  if (err.name === 'TimeoutError')
+  // outbound.ts names the timeout TimeoutError; an abort while the body streams stays AbortError.
+  if (err.name === 'TimeoutError' || err.name === 'AbortError')
     return new HelpdeskError('timeout', `${host} did not answer within ${timeoutMs / 1000} s.`, {
       cause: error,
     });
@@ -242,6 +243,13 @@ function answerError(
       { answer, retryAt },
     );
   }
+  const location = headers.location;
+  if (status >= 300 && status < 400 && typeof location === 'string')
+    return new HelpdeskError(
+      'not_a_helpdesk',
+      `${what} answered ${status}, a redirect to ${location}: the API does not redirect, so enter the helpdesk's address as it redirects (its https:// or canonical host name).`,
+      { answer },
+    );
   if (!isJson || !looksLikeFreshdeskError(json))
     return new HelpdeskError(
       'not_a_helpdesk',

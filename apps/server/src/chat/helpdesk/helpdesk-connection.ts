@@ -1,8 +1,8 @@
 import type { ChatServices } from '../context.js';
 import type { ChatDb } from '../db.js';
 import { secretBoxOf } from '../users/identity-secret-box.js';
-import { createHelpdeskClient, type HelpdeskClient } from './helpdesk-client.js';
-import { helpdeskFailure } from './helpdesk-errors.js';
+import { createHelpdeskClient, normalizeHelpdeskUrl, type HelpdeskClient } from './helpdesk-client.js';
+import { helpdeskFailure, notConnectedFailure } from './helpdesk-errors.js';
 
 /** The connection row without the sealed key (what other code may read freely). */
 export async function findHelpdeskConnection(db: ChatDb) {
@@ -27,7 +27,8 @@ export type HelpdeskConnectionRow = NonNullable<Awaited<ReturnType<typeof findHe
 /** May the connector reach this helpdesk URL when it is on a private or loopback address? */
 export function allowsPrivateHelpdesk(services: ChatServices, url: string): boolean {
   if (services.config.allowPrivateNetworkUrls) return true;
-  const origin = new URL(url).origin;
+  // The origin of the URL as the client will call it: a bare host gets https://, /api/v2 goes.
+  const origin = new URL(normalizeHelpdeskUrl(url)).origin;
   return services.config.helpdeskTrustedOrigins.includes(origin);
 }
 
@@ -57,14 +58,27 @@ export async function helpdeskClientOf(
     .select(['url', 'api_key_encrypted'])
     .where('id', '=', 1)
     .executeTakeFirst();
-  if (!row)
+  if (!row) throw notConnectedFailure();
+  const apiKey = await openSavedKey(services, row.api_key_encrypted);
+  return helpdeskClientFor(services, row.url, apiKey);
+}
+
+/**
+ * The saved API key in clear, for a call. When it no longer opens (CHAT_SECRET_KEY or the key
+ * file changed since it was sealed), a 409 asking the admin to enter the key again, not a 500.
+ */
+export async function openSavedKey(services: ChatServices, sealed: string): Promise<string> {
+  try {
+    return await secretBoxOf(services).open(sealed);
+  } catch {
     throw helpdeskFailure(
       {
         cause: 'not_connected',
-        message: 'No helpdesk is connected: an admin connects one under Integrations > Helpdesk.',
+        message:
+          "The saved helpdesk API key cannot be decrypted: Chat's secret key (CHAT_SECRET_KEY or DATA_DIR/chat/secret.key) changed since it was saved. Enter the API key again under Integrations > Helpdesk.",
+        field: 'api_key',
       },
       409,
     );
-  const apiKey = await secretBoxOf(services).open(row.api_key_encrypted);
-  return helpdeskClientFor(services, row.url, apiKey);
+  }
 }

@@ -78,3 +78,14 @@ export function helpdeskFailure(explanation: HelpdeskExplanation, status = 502):
     { helpdesk: explanation },
   );
 }
+
+/** 409: no helpdesk is connected yet (what every integration feature answers then). */
+export function notConnectedFailure(): AppError {
+  return helpdeskFailure(
+    {
+      cause: 'not_connected',
+      message: 'No helpdesk is connected: an admin connects one under Integrations > Helpdesk.',
+    },
+    409,
+  );
+}

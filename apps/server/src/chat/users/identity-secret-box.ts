@@ -1,15 +1,1 @@
-import path from 'node:path';
-import { secretBoxFromKeyFile, type SecretBox } from '../../platform/crypto/secret-box.js';
-import type { ChatServices } from '../context.js';
-
-const boxes = new WeakMap<ChatServices, SecretBox>();
-
-/** The box sealing account secrets, keyed by `<dataDir>/secret.key` (created on first use). */
-export function secretBoxOf(services: ChatServices): SecretBox {
-  let box = boxes.get(services);
-  if (!box) {
-    box = secretBoxFromKeyFile(path.join(services.config.dataDir, 'secret.key'));
-    boxes.set(services, box);
-  }
-  return box;
-}
+export { secretBoxOf } from '../secret-box.js';
