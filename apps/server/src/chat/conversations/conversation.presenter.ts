@@ -17,6 +17,8 @@ export function presentConversation(row: ConversationRow, appId: string | null) 
     created_time: isoTime(row.created_at),
     updated_time: isoTime(row.updated_at),
     resolve_count: row.resolve_count,
+    // The helpdesk ticket it was converted into (I6), or null.
+    ticket: row.ticket_id === null ? null : { id: row.ticket_id, url: row.ticket_url },
   };
 }
 

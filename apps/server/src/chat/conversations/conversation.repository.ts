@@ -14,6 +14,8 @@ const CONVERSATION_COLUMNS = [
   'resolve_count',
   'resolved_at',
   'resolved_agent_id',
+  'ticket_id',
+  'ticket_url',
   'created_at',
   'updated_at',
 ] as const;
@@ -154,6 +156,37 @@ export function insertMessage(db: ChatDb, values: NewMessage, now: Date) {
     )
     .returning(MESSAGE_COLUMNS)
     .executeTakeFirst();
+}
+
+/**
+ * The message write in ONE autocommit statement: takes the conversation's next sequence number
+ * and stores the message with it, atomically (no explicit transaction, one round trip). A
+ * client message id already stored makes the whole statement fail with a unique violation
+ * (23505), which undoes the taken number too; the caller answers with the original. Undefined
+ * when nothing was written: the conversation is gone, or `unlessResolved` and it is resolved
+ * (a user message that must reopen it takes the full path).
+ */
+export async function insertMessageWithNextSeq(
+  db: ChatDb,
+  values: Omit<NewMessage, 'seq'>,
+  now: Date,
+  unlessResolved: boolean,
+): Promise<MessageRow | undefined> {
+  const result = await sql<MessageRow>`
+    WITH taken AS (
+      UPDATE conversations SET last_seq = last_seq + 1, updated_at = ${now}
+      WHERE id = ${values.conversation_id}${unlessResolved ? sql` AND status <> 'resolved'` : sql``}
+      RETURNING id, last_seq
+    )
+    INSERT INTO messages (id, conversation_id, seq, client_message_id, actor_type, actor_id,
+                          message_type, message_parts, message_source, created_at)
+    SELECT ${values.id}, taken.id, taken.last_seq, ${values.client_message_id}, ${values.actor_type},
+           ${values.actor_id}, ${values.message_type}, ${JSON.stringify(values.message_parts)}::jsonb,
+           ${values.message_source}, ${now}
+    FROM taken
+    RETURNING ${sql.join(MESSAGE_COLUMNS.map((column) => sql.ref(column)))}
+  `.execute(db);
+  return result.rows[0];
 }
 
 export function findMessageByClientId(db: ChatDb, conversationId: string, clientMessageId: string) {

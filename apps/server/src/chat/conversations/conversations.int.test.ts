@@ -73,6 +73,7 @@ describe.each(TEST_DATABASE_KINDS)('Chat conversations and messages (%s)', (kind
       created_time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
       updated_time: expect.stringMatching(/Z$/),
       resolve_count: 0,
+      ticket: null,
     });
     const view = await chat.call('GET', `/v2/conversations/${res.data.id}`);
     expect(view.statusCode).toBe(200);

@@ -19,3 +19,5 @@ export {
 } from './conversation.repository.js';
 export { presentMessageForUser, presentConversation, type UserMessage } from './conversation.presenter.js';
 export { assertCanSeeConversation, assertCanSendAs } from './conversation.policy.js';
+export { lockConversation, findAppId } from './conversation.repository.js';
+export { applyConversationChanges } from './commands/apply-conversation-changes.js';

@@ -2,3 +2,4 @@
 export { csatRoutes } from './csat.routes.js';
 export { submitCsat } from './commands/submit-csat.js';
 export type { CsatResponseRow } from './csat.repository.js';
+export { isCsatSuppressed } from './csat.policy.js';

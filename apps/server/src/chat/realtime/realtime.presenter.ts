@@ -55,6 +55,8 @@ export interface ConversationSnapshot {
   last_seq: number;
   resolve_count: number;
   updated_time: string;
+  /** The helpdesk ticket it was converted into (I5 decides the CSAT offer on it). */
+  ticket_id?: number | null;
 }
 
 export function snapshotOf(row: ConversationRow): ConversationSnapshot {
@@ -68,6 +70,7 @@ export function snapshotOf(row: ConversationRow): ConversationSnapshot {
     last_seq: row.last_seq,
     resolve_count: row.resolve_count,
     updated_time: isoTime(row.updated_at),
+    ticket_id: row.ticket_id,
   };
 }
 
@@ -105,12 +108,14 @@ export function conversationForUser(
   conversation: ConversationSnapshot,
   change: ConversationChange,
   agent: PublicAgent | undefined,
+  csatSuppressed = false,
 ): UserConversationUpdate {
   return {
     conversationId: conversation.id,
     change,
     status: conversation.status,
     assignedAgent: agent ? assignedAgentOf(presentAgentFace(agent)) : null,
-    csatOffer: change === 'resolution' ? { resolveNumber: conversation.resolve_count } : null,
+    csatOffer:
+      change === 'resolution' && !csatSuppressed ? { resolveNumber: conversation.resolve_count } : null,
   };
 }

@@ -58,6 +58,8 @@ export function presentWidgetConversation(row: {
   created_at: Date;
   updated_at: Date;
   rated: boolean;
+  /** I5: converted to a ticket while "no CSAT for converted conversations" is on. */
+  csat_suppressed?: boolean;
   assigned_agent: PublicAgent | null;
 }) {
   return {
@@ -66,7 +68,7 @@ export function presentWidgetConversation(row: {
     status: row.status,
     last_seq: row.last_seq,
     assigned_agent: row.assigned_agent ? presentAgentFace(row.assigned_agent) : null,
-    csat_offered: row.status === 'resolved' && row.resolve_count > 0 && !row.rated,
+    csat_offered: row.status === 'resolved' && row.resolve_count > 0 && !row.rated && !row.csat_suppressed,
     created_time: isoTime(row.created_at),
     updated_time: isoTime(row.updated_at),
   };

@@ -31,6 +31,10 @@ function conversationsOfUser(db: ChatDb, user: { userId: string; siteId: string 
         // The key as PostgreSQL's text: a JS Date would drop microseconds and repeat or skip rows.
         sql<string>`c.updated_at::text`.as('sort_key'),
         sql<boolean>`r.id IS NOT NULL`.as('rated'),
+        // I5: no CSAT for a conversation converted to a ticket while the integration says so.
+        sql<boolean>`(c.ticket_id IS NOT NULL AND EXISTS (SELECT 1 FROM helpdesk_connections h WHERE h.no_csat_for_converted))`.as(
+          'csat_suppressed',
+        ),
         'a.first_name as agent_first_name',
         'a.last_name as agent_last_name',
         'a.avatar_url as agent_avatar_url',

@@ -1,8 +1,9 @@
-import { FieldErrors } from '../../../platform/http/errors.js';
+import { AppError, FieldErrors } from '../../../platform/http/errors.js';
 import { findAgentById, type AgentRow } from '../../agents/index.js';
 import { recordEvent, type ChatContext } from '../../context.js';
 import type { ConversationStatus } from '../../db.js';
 import { findGroupById, pickRoundRobinAgent, type GroupRow } from '../../groups/index.js';
+import { findHelpdeskConnection } from '../../helpdesk/index.js';
 import { updateConversationRow, type ConversationRow, type MessageRow } from '../conversation.repository.js';
 import { addSystemMessage, SYSTEM_TEXT } from './add-system-message.js';
 
@@ -92,6 +93,7 @@ export async function applyConversationChanges(
 
   const groupChanged = groupId !== current.assigned_group_id;
   const resolving = status === 'resolved' && !wasResolved;
+  if (resolving && current.ticket_id === null) await assertMayResolveWithoutTicket(db);
   const reopening = wasResolved && status !== 'resolved';
   const properties = input.properties ? mergeProperties(current.properties, input.properties) : undefined;
   if (!agentChanged && !groupChanged && status === current.status && !properties) {
@@ -131,6 +133,28 @@ export async function applyConversationChanges(
   if (resolving) recordEvent(ctx, { type: 'conversation_resolution', conversation });
   if (reopening) recordEvent(ctx, { type: 'conversation_reopen', conversation });
   return { conversation, systemMessages, resolved: resolving, reopened: reopening };
+}
+
+/**
+ * I4: with "conversion mandatory" on, a conversation is resolved only by converting it (the
+ * convert command links the ticket first, then resolves). Every resolve path comes through here.
+ */
+async function assertMayResolveWithoutTicket(db: ChatContext['db']) {
+  const connection = await findHelpdeskConnection(db);
+  if (!connection?.conversion_mandatory) return;
+  throw new AppError(
+    'validation_failed',
+    undefined,
+    [
+      {
+        field: 'status',
+        code: 'inconsistent_state',
+        message:
+          'Converting to a ticket is mandatory before resolving: convert this conversation (POST /v2/conversations/{id}/ticket-conversion with "resolve": true)',
+      },
+    ],
+    409,
+  );
 }
 
 function assignmentText(agent: AgentRow | undefined, group: GroupRow | undefined): string {

@@ -3,6 +3,7 @@ import { AppError, notFound, validationError } from '../../../platform/http/erro
 import type { ChatContext } from '../../context.js';
 import { findConversationById } from '../../conversations/index.js';
 import { insertCsatResponse, type CsatResponseRow } from '../csat.repository.js';
+import { isCsatSuppressed } from '../csat.policy.js';
 import type { SubmitCsatBody } from '../csat.schemas.js';
 
 /**
@@ -25,6 +26,20 @@ export async function submitCsat(
           field: 'conversation_id',
           code: 'inconsistent_state',
           message: 'The conversation has not been resolved yet',
+        },
+      ],
+      409,
+    );
+  }
+  if (await isCsatSuppressed(ctx.db, conversation)) {
+    throw new AppError(
+      'validation_failed',
+      undefined,
+      [
+        {
+          field: 'conversation_id',
+          code: 'inconsistent_state',
+          message: 'No CSAT is asked for conversations converted to a ticket (integration setting)',
         },
       ],
       409,
