@@ -303,6 +303,92 @@ export async function shiftFaqArticlePositions(
   await query.execute();
 }
 
+/** Every article an importer brought from `source`, with what an import compares (its diff). */
+export function listFaqArticlesFromSource(db: ChatDb, source: string) {
+  return db
+    .selectFrom('faq_articles')
+    .select(['id', 'source_id', 'category_id', 'status', 'updated_at'])
+    .where('source', '=', source)
+    .execute();
+}
+
+/** Every category an importer brought from `source`, likewise. */
+export function listFaqCategoriesFromSource(db: ChatDb, source: string) {
+  return db
+    .selectFrom('faq_categories')
+    .select(['id', 'source_id', 'updated_at'])
+    .where('source', '=', source)
+    .execute();
+}
+
+/** The articles of `source` with these source ids (any number: asked in chunks). */
+export async function findFaqArticlesBySourceIds(db: ChatDb, source: string, sourceIds: readonly string[]) {
+  const rows: { id: string; category_id: string }[] = [];
+  for (let i = 0; i < sourceIds.length; i += 1000) {
+    rows.push(
+      ...(await db
+        .selectFrom('faq_articles')
+        .select(['id', 'category_id'])
+        .where('source', '=', source)
+        .where('source_id', 'in', sourceIds.slice(i, i + 1000))
+        .execute()),
+    );
+  }
+  return rows;
+}
+
+/**
+ * Inserts imported articles in chunks, skipping source ids already taken; returns the ones
+ * inserted. Callers hold the category's lock and have placed them at its end.
+ */
+export async function insertFaqArticlesFromSource(
+  db: ChatDb,
+  rows: (FaqArticleValues & {
+    id: string;
+    source: string;
+    source_id: string;
+    search_vector: RawBuilder<string>;
+    created_at: Date;
+    updated_at: Date;
+  })[],
+) {
+  const inserted: { id: string; source_id: string | null; updated_at: Date }[] = [];
+  for (let i = 0; i < rows.length; i += 200) {
+    inserted.push(
+      ...(await db
+        .insertInto('faq_articles')
+        .values(rows.slice(i, i + 200))
+        .onConflict((oc) => oc.columns(['source', 'source_id']).doNothing())
+        .returning(['id', 'source_id', 'updated_at'])
+        .execute()),
+    );
+  }
+  return inserted;
+}
+
+/** Deletes these articles (and their votes); how many went. */
+export async function deleteFaqArticleRows(db: ChatDb, ids: readonly string[]): Promise<number> {
+  let deleted = 0n;
+  for (let i = 0; i < ids.length; i += 1000) {
+    const result = await db
+      .deleteFrom('faq_articles')
+      .where('id', 'in', ids.slice(i, i + 1000))
+      .executeTakeFirst();
+    deleted += result.numDeletedRows;
+  }
+  return Number(deleted);
+}
+
+/** Gives the category's articles positions 1..n again in their current order (after a bulk delete). */
+export async function renumberFaqArticlePositions(db: ChatDb, categoryId: string) {
+  // Raw SQL: UPDATE ... FROM a window-function subquery has no Kysely builder form.
+  await sql`
+    UPDATE faq_articles AS a SET position = r.rn
+    FROM (SELECT id, row_number() OVER (ORDER BY position, id) AS rn FROM faq_articles WHERE category_id = ${categoryId}) AS r
+    WHERE a.id = r.id AND a.position <> r.rn
+  `.execute(db);
+}
+
 // ---------------------------------------------------------------- widget reads
 
 /** Locales a widget locale matches: itself and its language ('ja-jp' → 'ja-jp', 'ja'). */
