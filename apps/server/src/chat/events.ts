@@ -51,8 +51,20 @@ export interface ChatEventBus {
   onCommitted(listener: ChatEventListener): () => void;
   /** Hands committed events to every listener, in order; a listener's error is logged, never thrown. */
   emitCommitted(events: readonly ChatEvent[]): void;
-  /** Adds a listener run inside the recording transaction; returns a function that removes it. */
-  onRecorded(listener: ChatRecordedListener): () => void;
+  /**
+   * Adds a listener run inside the recording transaction; returns a function that removes it.
+   * `interest` answers, without I/O, whether the listener would act on an event type now: false
+   * (certainly not), true, or undefined (cannot tell). Without it the listener counts as interested.
+   */
+  onRecorded(
+    listener: ChatRecordedListener,
+    interest?: (type: ChatEvent['type']) => boolean | undefined,
+  ): () => void;
+  /**
+   * Whether some recorded-listener may act on events of this type (true when any cannot tell). A
+   * write whose event nobody records may skip its explicit transaction (the message fast path).
+   */
+  recordedInterest(type: ChatEvent['type']): boolean;
   /** Runs the recorded-listeners for each event, in order, in `db`; the first failure is thrown. */
   emitRecorded(db: ChatDb, events: readonly ChatEvent[], actor: ChatActor): Promise<void>;
 }
@@ -61,6 +73,10 @@ export interface ChatEventBus {
 export function createChatEventBus(log: () => FastifyBaseLogger | undefined): ChatEventBus {
   const listeners = new Set<ChatEventListener>();
   const recordedListeners = new Set<ChatRecordedListener>();
+  const interests = new Map<
+    ChatRecordedListener,
+    ((type: ChatEvent['type']) => boolean | undefined) | undefined
+  >();
   const report = (error: unknown, event: ChatEvent) =>
     log()?.error({ err: error, event: event.type }, 'chat event listener failed');
   return {
@@ -68,9 +84,20 @@ export function createChatEventBus(log: () => FastifyBaseLogger | undefined): Ch
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    onRecorded(listener) {
+    onRecorded(listener, interest) {
       recordedListeners.add(listener);
-      return () => recordedListeners.delete(listener);
+      interests.set(listener, interest);
+      return () => {
+        interests.delete(listener);
+        return recordedListeners.delete(listener);
+      };
+    },
+    recordedInterest(type) {
+      for (const listener of recordedListeners) {
+        const interest = interests.get(listener);
+        if (!interest || interest(type) !== false) return true;
+      }
+      return false;
     },
     async emitRecorded(db, events, actor) {
       for (const event of events) {

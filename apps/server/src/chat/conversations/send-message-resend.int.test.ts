@@ -40,4 +40,35 @@ describe.each(TEST_DATABASE_KINDS)('sendMessage resends (%s)', (kind) => {
     expect(after.updated_at).toEqual(before.updated_at);
     expect(after.status).toBe('resolved');
   });
+
+  it('concurrent sends and resends of the same client ids: each stored once, seqs without gaps, each resend answered with its original', async () => {
+    const created = await chat.call('POST', '/v2/conversations', { body: { users: [{ id: userId }] } });
+    const id = created.data.id as string;
+    const send = (n: number) =>
+      chat.call('POST', `/v2/conversations/${id}/messages`, {
+        body: {
+          actor_type: 'user',
+          actor_id: userId,
+          message_parts: text(`m ${n}`),
+          client_message_id: `c-${n}`,
+        },
+      });
+    // 20 messages, each sent three times at once (a client resending before its ack arrived).
+    const answers = await Promise.all(Array.from({ length: 60 }, (_, i) => send(i % 20)));
+    for (const answer of answers) expect([200, 201]).toContain(answer.statusCode);
+    expect(answers.filter((a) => a.statusCode === 201)).toHaveLength(20);
+    for (let n = 0; n < 20; n++) {
+      const ids = new Set(answers.filter((_, i) => i % 20 === n).map((a) => a.data.id as string));
+      expect(ids.size, `client id c-${n}`).toBe(1);
+    }
+    const rows = await chat.services.db
+      .selectFrom('messages')
+      .select(['seq', 'client_message_id'])
+      .where('conversation_id', '=', id)
+      .orderBy('seq')
+      .execute();
+    expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(new Set(rows.map((r) => r.client_message_id)).size).toBe(20);
+    expect((await findConversationById(chat.services.db, id))!.last_seq).toBe(20);
+  });
 });

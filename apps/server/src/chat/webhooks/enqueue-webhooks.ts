@@ -1,4 +1,5 @@
 import { enqueueJob } from '../../platform/jobs/index.js';
+import type { WebhookEvent } from '../db.js';
 import { isWebhookEvent, type ChatEvent, type ChatRecordedListener } from '../events.js';
 import { WEBHOOK_QUEUE, type WebhookJobPayload } from './deliver-webhook.js';
 import { webhookEnvelope } from './webhook-envelope.js';
@@ -14,9 +15,14 @@ export const enqueuedJobsFor = (event: ChatEvent) => eventsWithJobs.has(event);
  * Runs inside the transaction that recorded the event: one job per active webhook subscribed to
  * it, so a delivery is queued exactly when the change commits (and never after a rollback).
  */
-export function enqueueWebhookJobs(maxAttempts: number): ChatRecordedListener {
+export function enqueueWebhookJobs(maxAttempts: number): {
+  listener: ChatRecordedListener;
+  interest: (type: ChatEvent['type']) => boolean | undefined;
+} {
   const subscribedWebhooks = cachedSubscribedWebhooks();
-  return async (db, event, actor) => {
+  const interest = (type: ChatEvent['type']) =>
+    WEBHOOK_TYPES.has(type) ? subscribedWebhooks.peek(type as WebhookEvent) : false;
+  const listener: ChatRecordedListener = async (db, event, actor) => {
     // New conversations and agent availability are realtime-only events.
     if (!isWebhookEvent(event)) return;
     const webhooks = await subscribedWebhooks(db, event.type);
@@ -28,4 +34,12 @@ export function enqueueWebhookJobs(maxAttempts: number): ChatRecordedListener {
     }
     eventsWithJobs.add(event);
   };
+  return { listener, interest };
 }
+
+const WEBHOOK_TYPES: ReadonlySet<string> = new Set<WebhookEvent>([
+  'message_create',
+  'conversation_assignment',
+  'conversation_resolution',
+  'conversation_reopen',
+]);

@@ -27,7 +27,8 @@ export function setUpWebhooks(
   services: ChatServices,
   options: WebhookOptions = {},
 ): { handlers: Record<string, JobHandler>; housekeeping: (() => Promise<unknown>)[] } {
-  services.events.onRecorded(enqueueWebhookJobs(options.maxAttempts ?? 6));
+  const enqueue = enqueueWebhookJobs(options.maxAttempts ?? 6);
+  services.events.onRecorded(enqueue.listener, enqueue.interest);
   const retentionMs = options.deliveryLogRetentionMs ?? 30 * 24 * 3600_000;
   return {
     handlers: { [WEBHOOK_QUEUE]: webhookJobHandler(services, options) },

@@ -70,15 +70,20 @@ export const SUBSCRIBED_WEBHOOKS_TTL_MS = 5000;
 export function cachedSubscribedWebhooks(ttlMs = SUBSCRIBED_WEBHOOKS_TTL_MS) {
   let cached:
     { rows: Awaited<ReturnType<typeof findActiveWebhooks>>; writes: number; at: number } | undefined;
-  return async (db: ChatDb, event: WebhookEvent) => {
+  const fresh = (now: number) => !!cached && cached.writes === webhookWrites && now - cached.at < ttlMs;
+  const subscribed = async (db: ChatDb, event: WebhookEvent) => {
     const now = Date.now();
-    if (!cached || cached.writes !== webhookWrites || now - cached.at >= ttlMs) {
+    if (!cached || !fresh(now)) {
       // Taken before the read: a write landing during it leaves this entry already stale.
       const writes = webhookWrites;
       cached = { rows: await findActiveWebhooks(db), writes, at: now };
     }
     return cached.rows.filter((row) => row.events.includes(event));
   };
+  /** Without I/O: whether an active webhook is subscribed to `event`; undefined when the cache is stale. */
+  const peek = (event: WebhookEvent): boolean | undefined =>
+    cached && fresh(Date.now()) ? cached.rows.some((row) => row.events.includes(event)) : undefined;
+  return Object.assign(subscribed, { peek });
 }
 
 export async function insertWebhook(

@@ -10,6 +10,7 @@ import {
   findMessageByClientId,
   giveBackSeq,
   insertMessage,
+  insertMessageWithNextSeq,
   takeNextSeq,
   updateConversationRow,
   type ConversationRow,
@@ -93,6 +94,44 @@ export async function sendMessage(ctx: ChatContext, input: SendMessageInput): Pr
     const original = nested ? undefined : await resent();
     if (original) return answer(original);
     throw error;
+  }
+
+  // The common case, in one autocommit statement (one round trip instead of four): no caller's
+  // transaction to join, no recorded-listener (webhook) that must write in the same transaction,
+  // and not a user message that reopens a resolved conversation (the statement skips those).
+  if (!nested && !ctx.services.events.recordedInterest('message_create')) {
+    const now = new Date();
+    let message: MessageRow | undefined;
+    try {
+      message = await insertMessageWithNextSeq(
+        ctx.db,
+        {
+          id: randomUUID(),
+          conversation_id: conversation.id,
+          client_message_id: clientMessageId,
+          actor_type: input.actorType,
+          actor_id: input.actorId,
+          message_type: messageType,
+          message_parts: parsed.message_parts,
+          message_source: input.source,
+        },
+        now,
+        input.actorType === 'user',
+      );
+    } catch (error) {
+      // A resend: the failed statement took no number; the original is the answer.
+      if (clientMessageId && isUniqueViolation(error)) {
+        const original = await resent();
+        if (original) return answer(original);
+      }
+      throw error;
+    }
+    if (message) {
+      const after: ConversationRow = { ...conversation, last_seq: message.seq, updated_at: now };
+      recordEvent(ctx, { type: 'message_create', conversation: after, message });
+      return { message, created: true, conversation: after, systemMessages: [] };
+    }
+    // Nothing written: the conversation is resolved (this message reopens it) or gone.
   }
 
   try {
