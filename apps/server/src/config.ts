@@ -40,6 +40,25 @@ const optionalText = z
   .optional()
   .transform((v) => (v === '' ? undefined : v));
 
+/** A comma-separated list of http(s) origins (trusted-origin settings), each turned into its origin. */
+const optionalOrigins = optionalText.pipe(
+  z
+    .string()
+    .refine(
+      (v) =>
+        v.split(',').every((o) => {
+          try {
+            return ['http:', 'https:'].includes(new URL(o.trim()).protocol);
+          } catch {
+            return false;
+          }
+        }),
+      'must be a comma-separated list of http(s) origins',
+    )
+    .transform((v) => v.split(',').map((o) => new URL(o.trim()).origin))
+    .optional(),
+);
+
 const envSchema = z.object({
   PRODUCTS: list(PRODUCTS).default(['desk', 'chat']),
   ROLES: list(ROLES).default(['web', 'worker']),
@@ -81,38 +100,8 @@ const envSchema = z.object({
       .transform((v) => Buffer.from(v.trim(), 'base64'))
       .optional(),
   ),
-  CHAT_HELPDESK_TRUSTED_ORIGINS: optionalText.pipe(
-    z
-      .string()
-      .refine(
-        (v) =>
-          v.split(',').every((o) => {
-            try {
-              return ['http:', 'https:'].includes(new URL(o.trim()).protocol);
-            } catch {
-              return false;
-            }
-          }),
-        'must be a comma-separated list of http(s) origins',
-      )
-      .optional(),
-  ),
-  DESK_CHAT_TRUSTED_ORIGINS: optionalText.pipe(
-    z
-      .string()
-      .refine(
-        (v) =>
-          v.split(',').every((o) => {
-            try {
-              return ['http:', 'https:'].includes(new URL(o.trim()).protocol);
-            } catch {
-              return false;
-            }
-          }),
-        'must be a comma-separated list of http(s) origins',
-      )
-      .optional(),
-  ),
+  CHAT_HELPDESK_TRUSTED_ORIGINS: optionalOrigins,
+  DESK_CHAT_TRUSTED_ORIGINS: optionalOrigins,
   REDIS_URL: optionalUrl(['redis:', 'rediss:']),
   SMTP_URL: optionalUrl(['smtp:', 'smtps:']),
   MAIL_FROM: optionalText.pipe(z.email({ message: 'must be a valid email address' }).optional()),
@@ -227,13 +216,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       redisUrl: e.REDIS_URL,
       smtpUrl: e.SMTP_URL,
       mailFrom: e.MAIL_FROM ?? 'support@tandem.local',
-      chatTrustedOrigins: e.DESK_CHAT_TRUSTED_ORIGINS
-        ? e.DESK_CHAT_TRUSTED_ORIGINS.split(',').map((o) => new URL(o.trim()).origin)
-        : [
-            `http://localhost:${e.CHAT_PORT}`,
-            `http://127.0.0.1:${e.CHAT_PORT}`,
-            ...(e.CHAT_PUBLIC_URL ? [new URL(e.CHAT_PUBLIC_URL).origin] : []),
-          ],
+      chatTrustedOrigins: e.DESK_CHAT_TRUSTED_ORIGINS ?? [
+        `http://localhost:${e.CHAT_PORT}`,
+        `http://127.0.0.1:${e.CHAT_PORT}`,
+        ...(e.CHAT_PUBLIC_URL ? [new URL(e.CHAT_PUBLIC_URL).origin] : []),
+      ],
     },
     chat: {
       port: e.CHAT_PORT,
@@ -248,13 +235,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       allowPrivateNetworkUrls: e.CHAT_ALLOW_PRIVATE_NETWORK_URLS,
       secretKey: e.CHAT_SECRET_KEY,
       realtimeCoalesceMs: e.CHAT_REALTIME_COALESCE_MS,
-      helpdeskTrustedOrigins: e.CHAT_HELPDESK_TRUSTED_ORIGINS
-        ? e.CHAT_HELPDESK_TRUSTED_ORIGINS.split(',').map((o) => new URL(o.trim()).origin)
-        : [
-            `http://localhost:${e.DESK_PORT}`,
-            `http://127.0.0.1:${e.DESK_PORT}`,
-            ...(e.DESK_PUBLIC_URL ? [new URL(e.DESK_PUBLIC_URL).origin] : []),
-          ],
+      helpdeskTrustedOrigins: e.CHAT_HELPDESK_TRUSTED_ORIGINS ?? [
+        `http://localhost:${e.DESK_PORT}`,
+        `http://127.0.0.1:${e.DESK_PORT}`,
+        ...(e.DESK_PUBLIC_URL ? [new URL(e.DESK_PUBLIC_URL).origin] : []),
+      ],
     },
   };
 }
