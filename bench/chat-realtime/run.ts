@@ -158,7 +158,8 @@ function statementsPerMessage(statements: Record<string, number>) {
   const total = Object.values(statements).reduce((a, b) => a + b, 0);
   // A message is stored by an INSERT in the full path, or by the one-statement fast path (the
   // CTE taking the seq and inserting the message: "with conversations,messages,taken").
-  const messages = (statements['insert messages'] ?? 0) + (statements['with conversations,messages,taken'] ?? 0);
+  const messages =
+    (statements['insert messages'] ?? 0) + (statements['with conversations,messages,taken'] ?? 0);
   if (!messages) return 'n/a (no message stored)';
   const kinds = Object.entries(statements)
     .sort((a, b) => b[1] - a[1])
