@@ -2,7 +2,12 @@ import type { FastifyBaseLogger } from 'fastify';
 import { findAgentById } from '../agents/index.js';
 import { isCsatSuppressed } from '../csat/index.js';
 import type { ChatActor, ChatServices } from '../context.js';
-import { assertCanSeeConversation, listMessagesForUser, type MessageRow } from '../conversations/index.js';
+import {
+  assertCanSeeConversation,
+  listMessagesForUser,
+  type ConversationRow,
+  type MessageRow,
+} from '../conversations/index.js';
 import type { AgentAvailabilityEvent } from './protocol.js';
 import type { SocketIdentity } from './realtime.auth.js';
 import {
@@ -41,6 +46,12 @@ export interface Peer {
   origin: string;
   /** A user socket: the team availability it was last told (undefined until told once). */
   teamAvailable?: boolean;
+  /**
+   * A user socket: its own conversations as first read, by id. Who owns a conversation (user and
+   * site) never changes, so sends skip the read; everything that may change (status, seq) is
+   * decided by the write itself.
+   */
+  ownConversations?: Map<string, ConversationRow>;
 }
 
 const PAGE = 200;

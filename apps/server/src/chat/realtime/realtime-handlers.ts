@@ -28,6 +28,9 @@ const sendPayload = z.object({
   parts: z.unknown(),
   messageType: z.enum(['normal', 'private']).optional(),
 });
+/** How many of its own conversations a user socket remembers (see Peer.ownConversations). */
+const OWN_CONVERSATIONS_KEPT = 50;
+
 const resumePayload = z.object({ conversationId: z.uuid(), afterSeq: z.number().int().min(0) });
 const typingPayload = z.object({ conversationId: z.uuid(), isTyping: z.boolean() });
 const readPayload = z.object({ conversationId: z.uuid(), seq: z.number().int().min(1) });
@@ -58,9 +61,17 @@ export function createHandlers(
 
   /** The conversation if this socket may use it; anyone else's looks absent (not_found). */
   const conversationFor = async (peer: Peer, conversationId: string) => {
+    const known = peer.ownConversations?.get(conversationId);
+    if (known) return known;
     const conversation = await findConversationById(services.db, conversationId);
     if (!conversation) throw new AppError('not_found');
     assertCanSeeConversation(peer.actor, conversation);
+    if (peer.identity.kind === 'user') {
+      // A visitor has a handful of conversations; the bound only guards against a flood of ids.
+      const own = (peer.ownConversations ??= new Map());
+      if (own.size >= OWN_CONVERSATIONS_KEPT) own.clear();
+      own.set(conversationId, conversation);
+    }
     return conversation;
   };
 
