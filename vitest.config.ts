@@ -17,7 +17,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.e2e.test.ts'],
           // Chat serves apps/widget/dist: built here when missing or older than its sources.
-          globalSetup: ['apps/widget/ensure-built.mjs'],
+          globalSetup: ['apps/widget/ensure-built.mjs', 'apps/agent-ui/ensure-built.mjs'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // One browser at a time on a 2-core machine.

@@ -1,9 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from '../shared/app-shell.js';
+import { InboxApp } from './inbox-app.js';
+import './inbox.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App product="chat" />
+    <InboxApp />
   </StrictMode>,
 );

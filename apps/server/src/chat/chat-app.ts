@@ -20,6 +20,7 @@ import { enqueuedJobsFor, setUpWebhooks, type WebhookOptions } from './webhooks/
 import { conversionJobHandlers } from './helpdesk-conversion/index.js';
 import { faqImportJobHandlers } from './helpdesk-faq/index.js';
 import { DEFAULT_WIDGET_DIST_DIR, widgetAssetRoutes, widgetDist } from './widget-assets/index.js';
+import { agentAppDist, agentAppRoutes, DEFAULT_INBOX_DIST_DIR } from './agent-app/index.js';
 
 /** Chat's tables live in this PostgreSQL schema, so sharing a database with Desk is safe. */
 export const CHAT_SCHEMA = 'chat';
@@ -125,6 +126,10 @@ export async function buildChatApp(options: ChatAppOptions): Promise<ChatApp> {
   await app.register(widgetAssetRoutes, {
     dist: widgetDist(options.widgetDistDir ?? DEFAULT_WIDGET_DIST_DIR),
     services,
+  });
+  await app.register(agentAppRoutes, {
+    dist: agentAppDist(DEFAULT_INBOX_DIST_DIR),
+    publicUrl: config.publicUrl,
   });
   attachRealtime(app, services);
   await app.ready();

@@ -1,0 +1,54 @@
+import { useSyncExternalStore, type MouseEvent } from 'react';
+import { VIEWS, type ConversationView } from './chat-api.js';
+
+/**
+ * The inbox's client routes (Chat serves index.html for all of them):
+ * /inbox[/] → mine; /inbox/:view; /inbox/:view/:conversationId; /invitations/:token.
+ */
+export type Route =
+  | { name: 'inbox'; view: ConversationView; conversationId: string | null }
+  | { name: 'invitation'; token: string };
+
+export function parseRoute(pathname: string): Route {
+  const invitation = /^\/invitations\/([^/]+)\/?$/.exec(pathname);
+  if (invitation) return { name: 'invitation', token: decodeURIComponent(invitation[1]!) };
+  const [, view, id] = /^\/inbox(?:\/([a-z]+))?(?:\/([0-9a-f-]{36}))?\/?$/i.exec(pathname) ?? [];
+  return {
+    name: 'inbox',
+    view: VIEWS.includes(view as ConversationView) ? (view as ConversationView) : 'mine',
+    conversationId: id ?? null,
+  };
+}
+
+export const inboxPath = (view: ConversationView, conversationId?: string | null) =>
+  `/inbox/${view}${conversationId ? `/${conversationId}` : ''}`;
+
+const listeners = new Set<() => void>();
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  window.addEventListener('popstate', listener);
+  return () => {
+    listeners.delete(listener);
+    window.removeEventListener('popstate', listener);
+  };
+}
+
+/** Goes to a path of the app without reloading. */
+export function navigate(path: string, options: { replace?: boolean } = {}) {
+  if (path === location.pathname) return;
+  if (options.replace) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
+  for (const listener of listeners) listener();
+}
+
+export function useRoute(): Route {
+  const pathname = useSyncExternalStore(subscribe, () => location.pathname);
+  return parseRoute(pathname);
+}
+
+/** For `<a href onClick>`: a plain click navigates in the app; modified clicks open as usual. */
+export function followLink(event: MouseEvent<HTMLAnchorElement>) {
+  if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  event.preventDefault();
+  navigate(event.currentTarget.pathname);
+}
