@@ -1,9 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from '../shared/app-shell.js';
+import { DeskApp } from './desk-app.js';
+import './desk.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App product="desk" />
+    <DeskApp />
   </StrictMode>,
 );

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { consumeRateLimit } from '../platform/http/rate-limit.js';
 import { AppError } from '../platform/http/errors.js';
+import { authenticateAgentSession, usesAgentSession } from './agent-auth/index.js';
 import { authenticate } from './auth/authenticate.js';
 import type { DeskContext, DeskServices } from './context.js';
 
@@ -33,7 +34,10 @@ export function registerDeskApiHooks(app: FastifyInstance, services: DeskService
       consumeRateLimit(services.rateLimitStore, 'desk', limit, costOf(request)),
       isPublic || !request.routeOptions.url
         ? Promise.resolve(undefined)
-        : authenticate(request, services).catch((e: unknown) => e as Error),
+        : // The agent UI's session cookie (with X-CSRF-Token) stands in for Basic auth.
+          (usesAgentSession(request) ? authenticateAgentSession : authenticate)(request, services).catch(
+            (e: unknown) => e as Error,
+          ),
     ]);
     reply.header('x-ratelimit-total', String(rate.limit));
     reply.header('x-ratelimit-remaining', String(rate.remaining));

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { DeskServices } from './context.js';
+import { agentAppRoutes } from './agent-app/index.js';
+import { agentAuthRoutes } from './agent-auth/index.js';
 import { agentsRoutes } from './agents/index.js';
 import { chatChannelRoutes } from './chat-channel/index.js';
 import { companiesRoutes } from './companies/index.js';
@@ -42,4 +44,7 @@ export async function registerDeskRoutes(app: FastifyInstance, services: DeskSer
     });
     await pages.register(portalPageRoutes, { services });
   });
+  // The agent UI (Tandem extension): agent sessions at /api/_session, the single-page app at /a.
+  await app.register(agentAuthRoutes, { services });
+  await app.register(agentAppRoutes);
 }

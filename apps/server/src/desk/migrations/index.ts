@@ -7,6 +7,7 @@ import * as solutionsPortals from './20261124T0800-desk-solutions-portals.js';
 import * as portalAuthSignInFailures from './20261124T0820-portal-auth-sign-in-failures.js';
 import * as kbSearchTitleVector from './20261124T0830-kb-search-title-vector.js';
 import * as chatChannel from './20261124T1400-desk-chat-channel.js';
+import * as agentSessions from './20261124T1500-desk-agent-sessions.js';
 
 /** Desk's migrations in order. Landed migrations are frozen: add a new file, never edit one. */
 export const deskMigrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const deskMigrations: Record<string, Migration> = {
   '20261124T0820-portal-auth-sign-in-failures': portalAuthSignInFailures,
   '20261124T0830-kb-search-title-vector': kbSearchTitleVector,
   '20261124T1400-desk-chat-channel': chatChannel,
+  '20261124T1500-desk-agent-sessions': agentSessions,
 };
