@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { builtContentType, builtFileReader, type BuiltFile } from '../../platform/web/index.js';
 
 /**
  * apps/widget/dist, found from this file: apps/server/src/chat/widget-assets under tsx and
@@ -17,11 +16,7 @@ export interface WidgetManifest {
   chunks?: string[];
 }
 
-export interface DistFile {
-  body: Buffer;
-  /** A strong ETag: the SHA-256 of the bytes. */
-  etag: string;
-}
+export type DistFile = BuiltFile;
 
 /** The widget is not built (no dist/): the server answers 503 saying how to build it. */
 export class WidgetNotBuiltError extends Error {
@@ -32,32 +27,13 @@ export class WidgetNotBuiltError extends Error {
   }
 }
 
-/** Names the build produces: `frame.3FJX2K.js`; no separators, no leading dot, no `..`. */
-const ASSET_NAME = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$/;
-
 /**
  * Reads the built widget, keeping each file in memory until its modification time changes (a
  * rebuild while the server runs is picked up on the next request).
  */
 export function widgetDist(dir: string) {
-  const cache = new Map<string, { mtimeMs: number; file: DistFile }>();
-
-  async function read(file: string): Promise<DistFile | undefined> {
-    let stat;
-    try {
-      stat = await fs.stat(file);
-    } catch {
-      return undefined;
-    }
-    if (!stat.isFile()) return undefined;
-    const hit = cache.get(file);
-    if (hit && hit.mtimeMs === stat.mtimeMs) return hit.file;
-    const body = await fs.readFile(file);
-    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
-    const entry = { mtimeMs: stat.mtimeMs, file: { body, etag } };
-    cache.set(file, entry);
-    return entry.file;
-  }
+  const files = builtFileReader();
+  const read = files.read;
 
   async function required(name: string): Promise<DistFile> {
     const file = await read(path.join(dir, name));
@@ -75,30 +51,11 @@ export function widgetDist(dir: string) {
       return JSON.parse(raw.body.toString('utf8')) as WidgetManifest;
     },
     /** A file of dist/frame by its bare name; undefined for anything else. */
-    async asset(name: string): Promise<DistFile | undefined> {
-      if (!ASSET_NAME.test(name)) return undefined;
-      const frameDir = path.join(dir, 'frame');
-      const file = path.join(frameDir, name);
-      if (path.dirname(file) !== frameDir) return undefined;
-      return read(file);
-    },
+    asset: (name: string): Promise<DistFile | undefined> => files.named(path.join(dir, 'frame'), name),
   };
 }
 
 export type WidgetDist = ReturnType<typeof widgetDist>;
 
-const TYPES: Record<string, string> = {
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.woff2': 'font/woff2',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-  '.webp': 'image/webp',
-};
-
 /** The content type of a built asset by its extension; undefined for types the build never makes. */
-export function assetContentType(name: string): string | undefined {
-  return TYPES[path.extname(name).toLowerCase()];
-}
+export const assetContentType = builtContentType;

@@ -1,3 +1,4 @@
-/** Domain-free web plumbing: cookies and tokens for browser sessions and CSRF protection. */
+/** Domain-free web plumbing: cookies and tokens for browser sessions and CSRF protection, built front-end files. */
 export { parseCookies, serializeCookie, type CookieOptions } from './cookies.js';
 export { randomToken, sha256, timingSafeEqualString } from './tokens.js';
+export { builtContentType, builtFileReader, type BuiltFile } from './built-files.js';
