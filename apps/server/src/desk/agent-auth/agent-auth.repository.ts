@@ -1,4 +1,5 @@
-import { sql, type ColumnType, type Generated, type Kysely } from 'kysely';
+import type { ColumnType, Generated, Kysely } from 'kysely';
+import { actorAggregates } from '../auth/auth.repository.js';
 import type { DeskDB, DeskDb, RoleKind } from '../db.js';
 
 /** The agent_sessions table (migration 20261124T1500), known to this module only. */
@@ -93,25 +94,8 @@ export function findSessionActor(
       'a.ticket_scope',
       'a.occasional',
       's.csrf_token',
-      // Aggregated subqueries keep session auth to one round trip per request, as for API keys.
-      sql<
-        number[]
-      >`coalesce((SELECT array_agg(ar.role_id ORDER BY ar.role_id) FROM agent_roles ar WHERE ar.agent_id = a.id), '{}')`.as(
-        'role_ids',
-      ),
-      sql<
-        RoleKind[]
-      >`coalesce((SELECT array_agg(r.kind) FROM agent_roles ar JOIN roles r ON r.id = ar.role_id WHERE ar.agent_id = a.id), '{}')`.as(
-        'role_kinds',
-      ),
-      sql<
-        number[]
-      >`coalesce((SELECT array_agg(ga.group_id ORDER BY ga.group_id) FROM group_agents ga WHERE ga.agent_id = a.id), '{}')`.as(
-        'group_ids',
-      ),
-      sql<number>`(SELECT dr.revision FROM desk_revisions dr WHERE dr.name = 'ticket_fields')`.as(
-        'ticket_fields_revision',
-      ),
+      // The same aggregates as API-key authentication: one round trip per request.
+      ...actorAggregates(),
     ])
     .where('s.token_hash', '=', tokenHash)
     .where('s.expires_at', '>', now)
