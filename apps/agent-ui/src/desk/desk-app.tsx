@@ -3,8 +3,10 @@ import { useEffect, useState } from 'react';
 import { I18nProvider } from '../shared/i18n.js';
 import { LanguageSelect } from '../shared/language-select.js';
 import { ApiError } from './api.js';
+import { DESK_AREAS } from './areas.js';
 import { useI18n } from './i18n-context.js';
 import { Profile } from './profile.js';
+import { isAdmin } from './pages.js';
 import { Link, useLocation } from './router.js';
 import { SESSION_KEY, useSession, useSignOut } from './session.js';
 import { SignIn } from './sign-in.js';
@@ -40,7 +42,7 @@ export function DeskApp() {
 }
 
 function Shell() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const session = useSession();
   const signOut = useSignOut();
   const { path } = useLocation();
@@ -75,9 +77,22 @@ function Shell() {
 
   const ticketMatch = /^\/a\/tickets\/(\d+)$/.exec(path);
   let page;
+  let inArea = false;
   if (ticketMatch) page = <TicketPage id={Number(ticketMatch[1])} me={me} />;
   else if (path === '/a/profile') page = <Profile me={me} />;
-  else page = <TicketList me={me} />;
+  else {
+    for (const area of DESK_AREAS) {
+      for (const candidate of area.pages) {
+        const match = candidate.path.exec(path);
+        if (match && !page) {
+          page = candidate.render(match, me);
+          inArea = true;
+        }
+      }
+    }
+    page ??= <TicketList me={me} />;
+  }
+  const areaLinks = DESK_AREAS.flatMap((area) => area.nav).filter((link) => !link.adminOnly || isAdmin(me));
 
   return (
     <>
@@ -87,9 +102,17 @@ function Shell() {
       <header className="topbar">
         <span className="brand">{t('appName')}</span>
         <nav aria-label={t('mainNav')}>
-          <Link href="/a/" aria-current={!ticketMatch && path !== '/a/profile' ? 'page' : undefined}>
+          <Link
+            href="/a/"
+            aria-current={!ticketMatch && !inArea && path !== '/a/profile' ? 'page' : undefined}
+          >
             {t('navTickets')}
           </Link>
+          {areaLinks.map((link) => (
+            <Link key={link.href} href={link.href} aria-current={link.isActive(path) ? 'page' : undefined}>
+              {link.label(language)}
+            </Link>
+          ))}
           <Link href="/a/profile" aria-current={path === '/a/profile' ? 'page' : undefined}>
             {t('navProfile')}
           </Link>

@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { ApiError, createApiClient } from '../shared/api.js';
 import { I18nProvider, useI18n } from '../shared/i18n.js';
+import { AdminArea } from './admin/admin-area.js';
 import { chatApi, type Session } from './chat-api.js';
 import { InboxContext, type Inbox } from './inbox-context.js';
 import { Invitation } from './invitation.js';
@@ -51,13 +52,12 @@ function Root({ client }: { client: QueryClient }) {
   );
   const sessionEnded = useCallback(() => end(t('error.sessionEnded')), [end, t]);
 
-  const api = useMemo(
+  const apiClient = useMemo(
     () =>
-      chatApi(
-        createApiClient({ base: '/v2', token: () => tokenRef.current, onUnauthorized: () => sessionEnded() }),
-      ),
+      createApiClient({ base: '/v2', token: () => tokenRef.current, onUnauthorized: () => sessionEnded() }),
     [sessionEnded],
   );
+  const api = useMemo(() => chatApi(apiClient), [apiClient]);
 
   const signIn = useCallback(
     (next: Session) => {
@@ -73,6 +73,7 @@ function Root({ client }: { client: QueryClient }) {
       session
         ? {
             api,
+            client: apiClient,
             me: session.agent,
             signOut: () => {
               // The server forgets the session; the page does not wait for it.
@@ -81,11 +82,17 @@ function Root({ client }: { client: QueryClient }) {
             },
           }
         : null,
-    [api, session, end],
+    [api, apiClient, session, end],
   );
 
   if (route.name === 'invitation') return <Invitation api={api} token={route.token} />;
   if (!session || !inbox) return <SignIn api={api} notice={notice} onSignedIn={signIn} />;
+  if (route.name === 'admin')
+    return (
+      <InboxContext.Provider value={inbox}>
+        <AdminArea section={route.section} rest={route.rest} />
+      </InboxContext.Provider>
+    );
   return (
     <InboxContext.Provider value={inbox}>
       <Workspace

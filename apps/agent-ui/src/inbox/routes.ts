@@ -3,15 +3,22 @@ import { VIEWS, type ConversationView } from './chat-api.js';
 
 /**
  * The inbox's client routes (Chat serves index.html for all of them):
- * /inbox[/] → mine; /inbox/:view; /inbox/:view/:conversationId; /invitations/:token.
+ * /inbox[/] → mine; /inbox/:view; /inbox/:view/:conversationId; /inbox/admin[/:section[/...rest]];
+ * /invitations/:token.
  */
 export type Route =
   | { name: 'inbox'; view: ConversationView; conversationId: string | null }
+  | { name: 'admin'; section: string | null; rest: string[] }
   | { name: 'invitation'; token: string };
 
 export function parseRoute(pathname: string): Route {
   const invitation = /^\/invitations\/([^/]+)\/?$/.exec(pathname);
   if (invitation) return { name: 'invitation', token: decodeURIComponent(invitation[1]!) };
+  const admin = /^\/inbox\/admin(?:\/(.*?))?\/?$/.exec(pathname);
+  if (admin) {
+    const [section = null, ...rest] = (admin[1] ?? '').split('/').filter(Boolean).map(decodeURIComponent);
+    return { name: 'admin', section, rest };
+  }
   const [, view, id] = /^\/inbox(?:\/([a-z]+))?(?:\/([0-9a-f-]{36}))?\/?$/i.exec(pathname) ?? [];
   return {
     name: 'inbox',
@@ -22,6 +29,12 @@ export function parseRoute(pathname: string): Route {
 
 export const inboxPath = (view: ConversationView, conversationId?: string | null) =>
   `/inbox/${view}${conversationId ? `/${conversationId}` : ''}`;
+
+/** An admin screen's path: /inbox/admin/:section[/...rest]. */
+export const adminPath = (section?: string, ...rest: string[]) =>
+  ['/inbox/admin', ...(section ? [section, ...rest] : [])]
+    .map((part, i) => (i ? encodeURIComponent(part) : part))
+    .join('/');
 
 const listeners = new Set<() => void>();
 function subscribe(listener: () => void) {

@@ -3,9 +3,9 @@ import { LanguageSelect } from '../shared/language-select.js';
 import { fullName, VIEWS, type ConversationView } from './chat-api.js';
 import { ConversationList } from './conversation-list.js';
 import { ConversationPane } from './conversation-pane.js';
-import { useInbox } from './inbox-context.js';
+import { isChatAdmin, useInbox } from './inbox-context.js';
 import { useAgentSocket } from './realtime.js';
-import { followLink, inboxPath } from './routes.js';
+import { adminPath, followLink, inboxPath } from './routes.js';
 
 /**
  * The signed-in inbox: the views, the list of the current view and the open conversation side by
@@ -31,6 +31,11 @@ export function Workspace({
       <header className="topbar">
         <h1>{t('inbox.title')}</h1>
         <span className="whoami">{t('inbox.signedInAs', { name: fullName(me) || me.email })}</span>
+        {isChatAdmin(me) ? (
+          <a href={adminPath()} onClick={followLink}>
+            {t('admin.link')}
+          </a>
+        ) : null}
         <LanguageSelect />
         <button type="button" className="secondary" onClick={signOut}>
           {t('signOut')}

@@ -88,6 +88,12 @@ const en = {
   'invite.submit': 'Set password',
   'invite.done': 'Your password is set. You can sign in now.',
   'invite.signIn': 'Go to sign in',
+  'admin.link': 'Admin',
+  'admin.title': 'Tandem Chat admin',
+  'admin.backToInbox': 'Back to the inbox',
+  'admin.sections': 'Admin sections',
+  'admin.adminsOnly': 'Only owners and admins can open the admin area.',
+  'admin.empty': 'Nothing to manage yet.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -167,6 +173,12 @@ const ja: Record<MessageKey, string> = {
   'invite.submit': 'パスワードを設定',
   'invite.done': 'パスワードを設定しました。サインインできます。',
   'invite.signIn': 'サインインへ',
+  'admin.link': '管理',
+  'admin.title': 'Tandem Chat 管理',
+  'admin.backToInbox': '受信箱に戻る',
+  'admin.sections': '管理メニュー',
+  'admin.adminsOnly': '管理画面を開けるのはオーナーと管理者だけです。',
+  'admin.empty': '管理する項目はまだありません。',
 };
 
 const CATALOGUES: Record<Language, Record<MessageKey, string>> = { en, ja };
@@ -181,6 +193,31 @@ export function translate(
 ): string {
   const text = CATALOGUES[language][key];
   return params ? text.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole)) : text;
+}
+
+/** A feature's own strings in both languages (kept beside the feature, out of other bundles). */
+export type Catalogue<K extends string> = { en: Record<K, string>; ja: Record<K, string> };
+
+export type CatalogueTranslate<K extends string> = (
+  key: K,
+  params?: Record<string, string | number>,
+) => string;
+
+/** `{name}` placeholders filled from `params`. */
+export function fill(text: string, params?: Record<string, string | number>): string {
+  return params ? text.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole)) : text;
+}
+
+/**
+ * A feature catalogue's `t` in the shared language choice: `const t = useCatalogue(adminText)`.
+ * Declare the catalogue as `{ en, ja } satisfies Catalogue<keyof typeof en>` at module level.
+ */
+export function useCatalogue<K extends string>(catalogue: Catalogue<K>): CatalogueTranslate<K> {
+  const { language } = useI18n();
+  return useMemo(
+    () => (key: K, params?: Record<string, string | number>) => fill(catalogue[language][key], params),
+    [catalogue, language],
+  );
 }
 
 /** The agent's stored choice, else the browser's language; Japanese or English. */
