@@ -151,21 +151,19 @@ interface TargetResult {
 }
 
 /**
- * "9.1 (2.00 `select conversations (id)`, 1.00 `begin`, ...)": statements per message inserted,
- * both counted by the server as the statements run (so a late answer does not skew the ratio).
+ * "9.1 (2.00 `select conversations (id)`, 1.00 `begin`, ...)": statements per message stored,
+ * both counted by the server (statements as they run, messages by their stored time), so a late
+ * answer does not skew the ratio. A batch statement stores many messages (group commit), so the
+ * divisor is the messages stored, not the statements that insert.
  */
-function statementsPerMessage(statements: Record<string, number>) {
+function statementsPerMessage(statements: Record<string, number>, stored: number) {
   const total = Object.values(statements).reduce((a, b) => a + b, 0);
-  // A message is stored by an INSERT in the full path, or by the one-statement fast path (the
-  // CTE taking the seq and inserting the message: "with conversations,messages,taken").
-  const messages =
-    (statements['insert messages'] ?? 0) + (statements['with conversations,messages,taken'] ?? 0);
-  if (!messages) return 'n/a (no message stored)';
+  if (!stored) return 'n/a (no message stored)';
   const kinds = Object.entries(statements)
     .sort((a, b) => b[1] - a[1])
-    .filter(([, count]) => count / messages >= 0.05)
-    .map(([kind, count]) => `${(count / messages).toFixed(2)} \`${kind}\``);
-  return `${(total / messages).toFixed(1)} (${kinds.join(', ')})`;
+    .filter(([, count]) => count / stored >= 0.05)
+    .map(([kind, count]) => `${(count / stored).toFixed(2)} \`${kind}\``);
+  return `${(total / stored).toFixed(2)} (${kinds.join(', ')})`;
 }
 
 /** Sockets dropped by an overloaded server come back before the next phase, as widgets would. */
@@ -242,7 +240,7 @@ async function openLoopWindow(
     backendCpu,
     profile: profileText,
   };
-  if (persisted) log(`[${name}] SQL statements per message stored: ${statementsPerMessage(statements)}`);
+  if (persisted) log(`[${name}] SQL statements per message stored: ${statementsPerMessage(statements, stored)}`);
   log(
     `[${name}] ${rate} msg/s: user→agent ${ms(result.userToAgent.p50)} / ${ms(result.userToAgent.p99)}, agent→user ${ms(
       result.agentToUser.p50,
@@ -417,7 +415,7 @@ function table(kind: string, chat: TargetResult, baseline: TargetResult) {
     '',
     // Under overload the window counts the selects of sends still queued for their transaction;
     // the first (lowest) rate shows the steady state.
-    `SQL statements per message stored (Chat on ${kind}, at ${(chat.steps[0] ?? m).rate} msg/s): ${statementsPerMessage((chat.steps[0] ?? m).statements)}.`,
+    `SQL statements per message stored (Chat on ${kind}, at ${(chat.steps[0] ?? m).rate} msg/s): ${statementsPerMessage((chat.steps[0] ?? m).statements, (chat.steps[0] ?? m).stored)}.`,
   ].join('\n');
 }
 

@@ -1,9 +1,11 @@
 /**
  * Counts the SQL statements the Chat server runs, by kind, for the bench's "what limits it":
- * wraps `query` of the pg client and of PGlite (the two drivers under Kysely) in this process.
+ * wraps `query` of the pg client, of PGlite and of PGlite in a worker thread (the drivers under
+ * Kysely) in this process.
  */
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { PGliteThread } from '../../apps/server/src/platform/db/pglite-thread.js';
 
 const counts = new Map<string, number>();
 // Kysely compiles the same few statements over and over: classify each text once.
@@ -35,6 +37,7 @@ function wrap(target: { query: (...args: never[]) => unknown }) {
 export function countStatements() {
   wrap(pg.Client.prototype as never);
   wrap(PGlite.prototype as never);
+  wrap(PGliteThread.prototype as never);
 }
 
 /** The counts since the previous call. */

@@ -15,6 +15,14 @@ describe('loadConfig', () => {
     expect(config.desk.dataDir).toBe(path.resolve('./data/desk'));
     expect(config.desk.rateLimitPerMinute).toBe(3000);
     expect(config.desk.maxUploadBytes).toBe(20 * 1024 * 1024);
+    expect(config.desk.pgliteThread).toBe('worker');
+    expect(config.chat.pgliteThread).toBe('worker');
+  });
+
+  it('PGLITE_THREAD=main keeps embedded PGlite on the server thread; anything else is refused', () => {
+    const config = loadConfig({ PGLITE_THREAD: 'main' });
+    expect([config.desk.pgliteThread, config.chat.pgliteThread]).toEqual(['main', 'main']);
+    expect(() => loadConfig({ PGLITE_THREAD: 'both' })).toThrow(ConfigError);
   });
 
   it('reads every variable it documents', () => {

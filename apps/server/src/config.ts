@@ -108,6 +108,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).default(300),
+  PGLITE_THREAD: z.enum(['worker', 'main']).default('worker'),
 });
 
 export interface DeskConfig {
@@ -115,6 +116,8 @@ export interface DeskConfig {
   databaseUrl: string | undefined;
   /** Directory for embedded PGlite data and uploaded files. */
   dataDir: string;
+  /** Where embedded PGlite runs: a worker thread (default; off the event loop) or this thread. */
+  pgliteThread: 'worker' | 'main';
   /** Base URL used in `Link` and `Location` headers; derived from the request when unset. */
   publicUrl: string | undefined;
   admin: { email: string | undefined; password: string | undefined; apiKey: string | undefined };
@@ -137,6 +140,8 @@ export interface ChatConfig {
   databaseUrl: string | undefined;
   /** Directory for embedded PGlite data and uploads. */
   dataDir: string;
+  /** Where embedded PGlite runs: a worker thread (default; off the event loop) or this thread. */
+  pgliteThread: 'worker' | 'main';
   publicUrl: string | undefined;
   admin: { email: string | undefined; password: string | undefined; apiToken: string | undefined };
   rateLimitPerMinute: number;
@@ -209,6 +214,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       port: e.DESK_PORT,
       databaseUrl: e.DESK_DATABASE_URL,
       dataDir: path.join(dataDir, 'desk'),
+      pgliteThread: e.PGLITE_THREAD,
       publicUrl: e.DESK_PUBLIC_URL?.replace(/\/+$/, ''),
       admin: { email: e.DESK_ADMIN_EMAIL, password: e.DESK_ADMIN_PASSWORD, apiKey: e.DESK_ADMIN_API_KEY },
       rateLimitPerMinute: e.DESK_RATE_LIMIT_PER_MINUTE,
@@ -226,6 +232,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       port: e.CHAT_PORT,
       databaseUrl: e.CHAT_DATABASE_URL,
       dataDir: path.join(dataDir, 'chat'),
+      pgliteThread: e.PGLITE_THREAD,
       publicUrl: e.CHAT_PUBLIC_URL?.replace(/\/+$/, ''),
       admin: { email: e.CHAT_ADMIN_EMAIL, password: e.CHAT_ADMIN_PASSWORD, apiToken: e.CHAT_API_TOKEN },
       rateLimitPerMinute: e.CHAT_RATE_LIMIT_PER_MINUTE,

@@ -8,6 +8,7 @@ import { createJobWorker, type JobWorker, type JobWorkerOptions } from '../platf
 import { productRateLimitStore } from '../platform/http/rate-limit.js';
 import { createHttpServer } from '../platform/http/server.js';
 import { registerChatApiHooks } from './api.js';
+import { createMessageWriter } from './conversations/message-writer.js';
 import { ensureChatAccount, type ChatBootstrapResult } from './bootstrap.js';
 import type { ChatServices } from './context.js';
 import type { ChatDB } from './db.js';
@@ -59,6 +60,7 @@ export async function buildChatApp(options: ChatAppOptions): Promise<ChatApp> {
     options.database ??
     (await openDatabase<ChatDB>({
       url: config.databaseUrl,
+      pgliteThread: config.pgliteThread,
       dataDir: options.inMemory ? undefined : `${config.dataDir}/pglite`,
       schema: CHAT_SCHEMA,
       onIdleError: (error) => logRef.current?.warn({ err: error }, 'database connection dropped'),
@@ -72,6 +74,7 @@ export async function buildChatApp(options: ChatAppOptions): Promise<ChatApp> {
     config,
     rateLimitStore: rateLimit.store,
     events: createChatEventBus(() => logRef.current),
+    messageWriter: createMessageWriter(database.db),
   };
 
   const webhooks = setUpWebhooks(services, options.webhooks);

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { ChatConfig } from '../config.js';
 import type { RateLimitStore } from '../platform/http/rate-limit.js';
 import type { ChatDB, ChatDb, ChatRole } from './db.js';
+import type { MessageWriter } from './conversations/message-writer.js';
 import type { ChatEvent, ChatEventBus } from './events.js';
 
 /** Long-lived things Chat's routes and commands need; built once in chat-app.ts. */
@@ -12,6 +13,8 @@ export interface ChatServices {
   rateLimitStore: RateLimitStore;
   /** Events after commit: commands record them, listeners (realtime delivery) hear them. */
   events: ChatEventBus;
+  /** The message write's fast path, batched (group commit) per database. */
+  messageWriter: MessageWriter;
 }
 
 /**

@@ -44,6 +44,7 @@ export async function buildDeskApp(options: DeskAppOptions): Promise<DeskApp> {
     options.database ??
     (await openDatabase<DeskDB>({
       url: config.databaseUrl,
+      pgliteThread: config.pgliteThread,
       dataDir: options.inMemory ? undefined : `${config.dataDir}/pglite`,
       onIdleError: (error) => logRef.current?.warn({ err: error }, 'database connection dropped'),
     }));

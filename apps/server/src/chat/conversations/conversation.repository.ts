@@ -189,6 +189,77 @@ export async function insertMessageWithNextSeq(
   return result.rows[0];
 }
 
+/** One message of a batch: its values and whether a resolved conversation must not take it. */
+export interface BatchedMessage {
+  values: Omit<NewMessage, 'seq'>;
+  /** A user message: a resolved conversation is reopened by the full path, not here. */
+  unlessResolved: boolean;
+}
+
+/**
+ * Many messages in ONE autocommit statement (group commit): each conversation takes as many
+ * sequence numbers as it has messages here, in one row update, and its messages get them in
+ * batch order. The conversations are locked in id order, so two processes' batches cannot
+ * deadlock on each other. A conversation that is gone, or resolved while the batch holds a user
+ * message for it, takes nothing: its messages are left out of the result (the caller sends them
+ * the full way). Any unique violation (a resend's client message id) fails the whole statement,
+ * which stores nothing; the caller then stores the messages one by one.
+ */
+export async function insertMessagesWithNextSeqs(
+  db: ChatDb,
+  batch: readonly BatchedMessage[],
+  now: Date,
+): Promise<MessageRow[]> {
+  // Raw SQL: Kysely has no builder for jsonb_to_recordset input or a window function feeding an
+  // INSERT; the values travel as one jsonb parameter (one round trip whatever the batch size).
+  const input = JSON.stringify(
+    batch.map(({ values, unlessResolved }, ord) => ({
+      ord,
+      id: values.id,
+      conversation_id: values.conversation_id,
+      client_message_id: values.client_message_id,
+      actor_type: values.actor_type,
+      actor_id: values.actor_id,
+      message_type: values.message_type,
+      message_parts: values.message_parts,
+      message_source: values.message_source,
+      unless_resolved: unlessResolved,
+    })),
+  );
+  const result = await sql<MessageRow>`
+    WITH input AS (
+      SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS i(
+        ord integer, id uuid, conversation_id uuid, client_message_id text, actor_type text,
+        actor_id text, message_type text, message_parts jsonb, message_source text,
+        unless_resolved boolean)
+    ),
+    wanted AS (
+      SELECT conversation_id, count(*)::integer AS n, bool_or(unless_resolved) AS unless_resolved
+      FROM input GROUP BY conversation_id
+    ),
+    locked AS MATERIALIZED (
+      SELECT c.id FROM conversations c WHERE c.id IN (SELECT conversation_id FROM wanted)
+      ORDER BY c.id FOR UPDATE
+    ),
+    taken AS (
+      UPDATE conversations c SET last_seq = c.last_seq + w.n, updated_at = ${now}
+      FROM wanted w, locked l
+      WHERE c.id = w.conversation_id AND l.id = c.id
+        AND (NOT w.unless_resolved OR c.status <> 'resolved')
+      RETURNING c.id, c.last_seq, w.n
+    )
+    INSERT INTO messages (id, conversation_id, seq, client_message_id, actor_type, actor_id,
+                          message_type, message_parts, message_source, created_at)
+    SELECT i.id, i.conversation_id,
+           (t.last_seq - t.n + row_number() OVER (PARTITION BY i.conversation_id ORDER BY i.ord))::integer,
+           i.client_message_id, i.actor_type, i.actor_id, i.message_type, i.message_parts,
+           i.message_source, ${now}
+    FROM input i JOIN taken t ON t.id = i.conversation_id
+    RETURNING ${sql.join(MESSAGE_COLUMNS.map((column) => sql.ref(column)))}
+  `.execute(db);
+  return result.rows;
+}
+
 export function findMessageByClientId(db: ChatDb, conversationId: string, clientMessageId: string) {
   return db
     .selectFrom('messages')

@@ -41,6 +41,8 @@ export interface Peer {
   actor: ChatActor;
   cursors: Map<string, number>;
   chain: Promise<void>;
+  /** Tasks queued on `chain` and not finished: 0 means a delivery may go out at once. */
+  pending: number;
   limiter: SocketLimiter;
   /** This server's base URL as the socket reached it (upload URLs in messages are checked against it). */
   origin: string;
@@ -75,9 +77,15 @@ export function createAudience(services: ChatServices, log: FastifyBaseLogger) {
   const agentViews = new WeakMap<MessageRow, ReturnType<typeof messageForAgent>>();
 
   const enqueue = (peer: Peer, task: () => Promise<void> | void) => {
-    peer.chain = peer.chain.then(task).catch((error: unknown) => {
-      log.error({ err: error }, 'realtime delivery failed');
-    });
+    peer.pending++;
+    peer.chain = peer.chain
+      .then(task)
+      .catch((error: unknown) => {
+        log.error({ err: error }, 'realtime delivery failed');
+      })
+      .finally(() => {
+        peer.pending--;
+      });
     return peer.chain;
   };
 
@@ -93,6 +101,16 @@ export function createAudience(services: ChatServices, log: FastifyBaseLogger) {
 
   const usersOf = (conversation: ConversationRef) => userPeers.get(conversation.user_id) ?? [];
 
+  /** The agent view of a message: the same for every agent socket, built once per message. */
+  const agentViewOf = (row: MessageRow, conversation: ConversationRef) => {
+    let message = agentViews.get(row);
+    if (!message) {
+      message = messageForAgent(row, conversation.user_id);
+      agentViews.set(row, message);
+    }
+    return message;
+  };
+
   /** Sends one message in its audience's shape; a private note never leaves for a user socket. */
   const emitMessage = (peer: Peer, row: MessageRow, conversation: ConversationRef) => {
     if (peer.identity.kind === 'user') {
@@ -102,14 +120,12 @@ export function createAudience(services: ChatServices, log: FastifyBaseLogger) {
       userWrites.hold(peer.socket);
       peer.socket.emit('message:new', { conversationId: row.conversation_id, seq: row.seq, message });
     } else {
-      // The agent view is the same for every agent socket: built once per message.
-      let message = agentViews.get(row);
-      if (!message) {
-        message = messageForAgent(row, conversation.user_id);
-        agentViews.set(row, message);
-      }
       agentWrites.hold(peer.socket);
-      peer.socket.emit('message:new', { conversationId: row.conversation_id, seq: row.seq, message });
+      peer.socket.emit('message:new', {
+        conversationId: row.conversation_id,
+        seq: row.seq,
+        message: agentViewOf(row, conversation),
+      });
     }
   };
 
@@ -147,10 +163,37 @@ export function createAudience(services: ChatServices, log: FastifyBaseLogger) {
     peer.cursors.set(conversation.id, Math.max(sent, peer.cursors.get(conversation.id) ?? 0));
   };
 
-  /** A committed message, to this process's sockets that may receive it. */
+  /**
+   * A committed message, to this process's sockets that may receive it. Agent sockets with
+   * nothing queued and exactly one message behind in this conversation (the common case) get it
+   * at once, together: one broadcast to their rooms, so the packet is encoded once for all of
+   * them rather than once per socket. The others take the queued path (order, catch-up).
+   */
   const deliverMessage = (conversation: ConversationRef, message: MessageRow) => {
     for (const peer of usersOf(conversation)) void enqueue(peer, () => deliver(peer, conversation, message));
-    for (const peer of agentPeers) void enqueue(peer, () => deliver(peer, conversation, message));
+    const ready: Peer[] = [];
+    for (const peer of agentPeers) {
+      const inStep =
+        peer.pending === 0 &&
+        peer.socket.connected &&
+        (peer.cursors.get(conversation.id) ?? message.seq - 1) === message.seq - 1;
+      if (inStep && mayReceive(peer, conversation)) ready.push(peer);
+      else if (!inStep) void enqueue(peer, () => deliver(peer, conversation, message));
+    }
+    if (ready.length === 0) return;
+    const payload = {
+      conversationId: message.conversation_id,
+      seq: message.seq,
+      message: agentViewOf(message, conversation),
+    };
+    for (const peer of ready) {
+      agentWrites.hold(peer.socket);
+      peer.cursors.set(conversation.id, message.seq);
+    }
+    if (ready.length === 1) ready[0]!.socket.emit('message:new', payload);
+    // Each socket is in the room named by its id; `local`: this process's sockets only.
+    else
+      ready[0]!.socket.nsp.local.to(ready.map((peer) => peer.socket.id)).emit('message:new', payload);
   };
 
   /** A conversation's new state: the agent view to agents, the user view to its own user only. */

@@ -168,6 +168,7 @@ export function attachRealtime(
       actor: actorOf(identity),
       cursors: new Map(),
       chain: Promise.resolve(),
+      pending: 0,
       limiter: createSocketLimiter(limits[identity.kind], limits),
       origin: `${socket.handshake.secure ? 'https' : 'http'}://${socket.handshake.headers.host ?? 'localhost'}`,
     };

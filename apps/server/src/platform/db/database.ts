@@ -2,7 +2,8 @@ import fs from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { PGliteDialect } from './pglite-dialect.js';
+import { PGliteDialect, type PGliteClient } from './pglite-dialect.js';
+import { PGliteThread } from './pglite-thread.js';
 
 // COUNT(*) and other int8 results fit easily in a JS number for this product's sizes.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -27,6 +28,11 @@ export interface DatabaseOptions {
    * the search path), so two products pointed at one database never share a table.
    */
   schema?: string;
+  /**
+   * Where embedded PGlite runs: `worker` (a worker thread, so queries never block the event loop
+   * and the database gets its own core) or `main` (this thread; cheaper to start, for tests).
+   */
+  pgliteThread?: 'main' | 'worker';
 }
 
 /** Opens the product's database: PostgreSQL when a URL is given, embedded PGlite otherwise. */
@@ -56,6 +62,17 @@ export async function openDatabase<DB>(options: DatabaseOptions): Promise<Databa
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   if (options.dataDir) await fs.mkdir(options.dataDir, { recursive: true });
+  if (options.pgliteThread === 'worker') {
+    const thread = new PGliteThread({ dataDir: options.dataDir, schema });
+    try {
+      await thread.waitReady;
+    } catch (error) {
+      await thread.close().catch(() => undefined);
+      throw error;
+    }
+    const db = new Kysely<DB>({ dialect: new PGliteDialect(thread) });
+    return { db, kind: 'pglite', close: () => closeEmbedded(db, thread) };
+  }
   const client = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     parsers: { 20: (v: string) => Number(v), 1700: (v: string) => Number(v) },
@@ -63,5 +80,11 @@ export async function openDatabase<DB>(options: DatabaseOptions): Promise<Databa
   if (schema)
     await client.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}, public;`);
   const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  return { db, kind: 'pglite', close: () => closeEmbedded(db, client) };
+}
+
+/** Kysely closes PGlite only if it was ever queried; a database opened and closed unused is closed here. */
+async function closeEmbedded<DB>(db: Kysely<DB>, client: PGliteClient) {
+  await db.destroy();
+  if (!client.closed) await client.close();
 }

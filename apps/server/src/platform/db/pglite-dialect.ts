@@ -1,4 +1,3 @@
-import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -11,13 +10,21 @@ import {
   type QueryResult,
 } from 'kysely';
 
+/** What the dialect needs of PGlite: PGlite itself (in this thread) or PGliteThread (a worker). */
+export interface PGliteClient {
+  readonly waitReady: Promise<void>;
+  readonly closed: boolean;
+  query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[]; affectedRows?: number | undefined }>;
+  close(): Promise<void>;
+}
+
 /**
  * Kysely dialect for embedded PGlite. PGlite is one in-process connection, so connections are
  * handed out one at a time: a transaction holds the connection until it commits or rolls back,
  * and other queries wait in line instead of interleaving with it.
  */
 export class PGliteDialect implements Dialect {
-  constructor(private readonly client: PGlite) {}
+  constructor(private readonly client: PGliteClient) {}
   createAdapter() {
     return new PostgresAdapter();
   }
@@ -35,7 +42,7 @@ export class PGliteDialect implements Dialect {
 class PGliteDriver implements Driver {
   private queue: Promise<void> = Promise.resolve();
   private readonly connection: PGliteConnection;
-  constructor(private readonly client: PGlite) {
+  constructor(private readonly client: PGliteClient) {
     this.connection = new PGliteConnection(client);
   }
   async init() {
@@ -73,7 +80,7 @@ const YIELD_EVERY_MS = 5;
 
 class PGliteConnection implements DatabaseConnection {
   release: () => void = () => {};
-  constructor(private readonly client: PGlite) {}
+  constructor(private readonly client: PGliteClient) {}
   /** When the event loop last got a turn (as far as this connection saw). */
   private sliceStart = performance.now();
   private turnWatched = false;

@@ -10,7 +10,6 @@ import {
   findMessageByClientId,
   giveBackSeq,
   insertMessage,
-  insertMessageWithNextSeq,
   takeNextSeq,
   updateConversationRow,
   type ConversationRow,
@@ -96,16 +95,15 @@ export async function sendMessage(ctx: ChatContext, input: SendMessageInput): Pr
     throw error;
   }
 
-  // The common case, in one autocommit statement (one round trip instead of four): no caller's
-  // transaction to join, no recorded-listener (webhook) that must write in the same transaction,
-  // and not a user message that reopens a resolved conversation (the statement skips those).
+  // The common case, in one autocommit statement shared with the other sends waiting (group
+  // commit; one round trip instead of four): no caller's transaction to join, no
+  // recorded-listener (webhook) that must write in the same transaction, and not a user message
+  // that reopens a resolved conversation (the statement skips those).
   if (!nested && !ctx.services.events.recordedInterest('message_create')) {
-    const now = new Date();
     let message: MessageRow | undefined;
     try {
-      message = await insertMessageWithNextSeq(
-        ctx.db,
-        {
+      message = await ctx.services.messageWriter.store({
+        values: {
           id: randomUUID(),
           conversation_id: conversation.id,
           client_message_id: clientMessageId,
@@ -115,9 +113,8 @@ export async function sendMessage(ctx: ChatContext, input: SendMessageInput): Pr
           message_parts: parsed.message_parts,
           message_source: input.source,
         },
-        now,
-        input.actorType === 'user',
-      );
+        unlessResolved: input.actorType === 'user',
+      });
     } catch (error) {
       // A resend: the failed statement took no number; the original is the answer.
       if (clientMessageId && isUniqueViolation(error)) {
@@ -127,7 +124,11 @@ export async function sendMessage(ctx: ChatContext, input: SendMessageInput): Pr
       throw error;
     }
     if (message) {
-      const after: ConversationRow = { ...conversation, last_seq: message.seq, updated_at: now };
+      const after: ConversationRow = {
+        ...conversation,
+        last_seq: message.seq,
+        updated_at: message.created_at,
+      };
       recordEvent(ctx, { type: 'message_create', conversation: after, message });
       return { message, created: true, conversation: after, systemMessages: [] };
     }
