@@ -101,3 +101,90 @@ export function chatApi(client: ApiClient) {
 }
 
 export type ChatApi = ReturnType<typeof chatApi>;
+
+/* Converting a conversation into a helpdesk ticket (I6, I7): Chat's ticket-conversion calls. */
+
+/** The ticket a conversation was converted into (the conversation's `ticket`, when converted). */
+export interface TicketLink {
+  id: number;
+  url: string | null;
+}
+
+/** A conversation with its ticket link, as Chat presents it once converted. */
+export type ConvertedConversation = Conversation & { ticket?: TicketLink | null };
+
+/** Why the helpdesk (or Chat) refused a conversion, in plain words, with the helpdesk's own answer. */
+export interface HelpdeskExplanation {
+  cause: string;
+  message: string;
+  field?: string;
+  value?: unknown;
+  retry_at?: string;
+  answer?: { status: number; body: string; request_id?: string };
+}
+
+/** One field of the conversion dialog: editable only when the mapping shows it (or nothing fills it). */
+export interface ConversionField {
+  name: string;
+  label: string;
+  type: string;
+  choices: unknown;
+  required: boolean;
+  editable: boolean;
+  mapped_from: string | null;
+  value: unknown;
+}
+
+export interface ConversionState {
+  state: 'none' | 'queued' | 'running' | 'done' | 'failed';
+  run_at: string | null;
+  error: HelpdeskExplanation | null;
+  ticket: TicketLink | null;
+  input: {
+    mode: 'new' | 'existing' | null;
+    ticket_id: number | null;
+    fields: Record<string, unknown>;
+  } | null;
+  attempts: number;
+}
+
+export interface ConversionPreview {
+  fields: ConversionField[];
+  recent_tickets: {
+    id: number;
+    subject: string | null;
+    status: number | null;
+    updated_at: string | null;
+    url: string;
+  }[];
+  warnings: { ticket_field: string; problem: string; message: string }[];
+  state: ConversionState;
+}
+
+export interface ConvertRequest {
+  mode: 'new' | 'existing';
+  ticket_id?: number;
+  fields?: Record<string, string | number | boolean | null>;
+  resolve: boolean;
+}
+
+/** 201: the ticket made (or noted); 202: queued after the helpdesk's rate limit. */
+export type ConvertAnswer =
+  | { ticket: { id: number; url: string }; conversation: ConvertedConversation }
+  | { state: 'queued'; run_at: string; conversion: ConversionState };
+
+/** The conversion calls, over the inbox's API client. */
+export function conversionApi(client: ApiClient) {
+  const { request } = client;
+  const base = (id: string) => `/conversations/${encodeURIComponent(id)}/ticket-conversion`;
+  return {
+    /** The conversion's state and whether converting is offered (helpdesk connected) or mandatory. */
+    state: (id: string) =>
+      request<ConversionState & { integration: { connected: boolean; conversion_mandatory: boolean } }>(
+        'GET',
+        base(id),
+      ),
+    preview: (id: string) => request<ConversionPreview>('GET', `${base(id)}/preview`),
+    convert: (id: string, body: ConvertRequest) => request<ConvertAnswer>('POST', base(id), body),
+  };
+}

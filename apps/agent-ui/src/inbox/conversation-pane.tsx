@@ -18,6 +18,7 @@ import {
   type Message,
   type UserField,
 } from './chat-api.js';
+import { ResolveActions } from './convert/index.js';
 import { useInbox } from './inbox-context.js';
 import { mergeMessages } from './realtime.js';
 import { followLink, inboxPath } from './routes.js';
@@ -69,9 +70,12 @@ function toUserCard(user: ChatUser | undefined, fields: UserField[] | undefined,
 export function ConversationPane({
   view,
   conversationId,
+  onBack,
 }: {
   view: ConversationView;
   conversationId: string;
+  /** Goes back in place instead of navigating (Desk's chat panel). */
+  onBack?: () => void;
 }) {
   const { t } = useI18n();
   const { api, me } = useInbox();
@@ -117,12 +121,22 @@ export function ConversationPane({
 
   const name = userName(user.data, t);
   const data = conversation.data;
-  const resolved = data?.status === 'resolved';
 
   return (
     <main className="pane" aria-labelledby={`${ids}-title`}>
       <div className="pane-head">
-        <a className="back" href={inboxPath(view)} onClick={followLink}>
+        <a
+          className="back"
+          href={inboxPath(view)}
+          onClick={
+            onBack
+              ? (event) => {
+                  event.preventDefault();
+                  onBack();
+                }
+              : followLink
+          }
+        >
           ← {t('conversation.back')}
         </a>
         <h2 id={`${ids}-title`}>{name}</h2>
@@ -153,13 +167,11 @@ export function ConversationPane({
                 </option>
               ))}
           </select>
-          <button
-            type="button"
-            disabled={update.isPending}
-            onClick={() => update.mutate({ status: resolved ? 'reopened' : 'resolved' })}
-          >
-            {resolved ? t('conversation.reopen') : t('conversation.resolve')}
-          </button>
+          <ResolveActions
+            conversation={data}
+            busy={update.isPending}
+            setStatus={(status) => update.mutate({ status })}
+          />
           {update.isError && (
             <p className="error" role="alert">
               {errorText(update.error, t)}

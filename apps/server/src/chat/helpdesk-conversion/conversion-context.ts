@@ -20,12 +20,9 @@ const MAX_TRANSCRIPT_MESSAGES = 2000;
 export const conversationUrlOf = (chatUrl: string, conversationId: string) =>
   `${chatUrl.replace(/\/+$/, '')}/v2/conversations/${conversationId}`;
 
-/**
- * Where a ticket is linked to. Desk serves no agent page for a ticket yet (the agent UI is a later
- * issue), so the link is the ticket's API address; switch to `/a/tickets/:id` when it does.
- */
+/** Where a ticket is linked to: the helpdesk's agent page for it (Desk's agent UI at /a). */
 export const ticketUrlOf = (helpdeskUrl: string, ticketId: number) =>
-  `${helpdeskUrl}/api/v2/tickets/${ticketId}`;
+  `${helpdeskUrl.replace(/\/+$/, '')}/a/tickets/${ticketId}`;
 
 export interface ConversionData {
   attributes: AttributeContext;

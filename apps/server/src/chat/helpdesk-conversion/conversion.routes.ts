@@ -4,6 +4,7 @@ import { isoTime } from '../../platform/http/format.js';
 import { baseUrlOf } from '../../platform/http/pagination.js';
 import { chatContextOf } from '../api.js';
 import { findAppId, findConversationById, presentConversation } from '../conversations/index.js';
+import { findHelpdeskConnection } from '../helpdesk/index.js';
 import { convertConversation } from './commands/convert-conversation.js';
 import { saveFieldMappings } from './commands/save-field-mappings.js';
 import {
@@ -76,13 +77,30 @@ export const conversionRouteRecipes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/conversations/:id/ticket-conversion',
-    { schema: { tags, summary: "The conversion's state, last error and ticket", params: conversionParams } },
+    {
+      schema: {
+        tags,
+        summary: "The conversion's state, last error and ticket; whether converting is offered or mandatory",
+        params: conversionParams,
+      },
+    },
     async (request) => {
       const ctx = chatContextOf(request);
       const conversation = await findConversationById(ctx.db, request.params.id);
       if (!conversation) throw notFound();
       assertCanConvert(ctx.actor, conversation);
-      return presentConversionState(conversation, await findConversion(ctx.db, conversation.id));
+      const [conversion, connection] = await Promise.all([
+        findConversion(ctx.db, conversation.id),
+        findHelpdeskConnection(ctx.db),
+      ]);
+      return {
+        ...presentConversionState(conversation, conversion),
+        // What the Resolve button needs: may it offer conversion, must it (I4)?
+        integration: {
+          connected: connection !== undefined,
+          conversion_mandatory: connection?.conversion_mandatory ?? false,
+        },
+      };
     },
   );
 

@@ -148,7 +148,7 @@ describe.each(TEST_DATABASE_KINDS)('Convert a conversation into a ticket (%s)', 
     });
     expect(res.statusCode, res.body).toBe(201);
     const ticketId = res.data.ticket.id as number;
-    expect(res.data.ticket.url).toBe(`${pair.deskUrl}/api/v2/tickets/${ticketId}`);
+    expect(res.data.ticket.url).toBe(`${pair.deskUrl}/a/tickets/${ticketId}`);
     expect(res.data.conversation).toMatchObject({
       status: 'resolved',
       ticket: { id: ticketId, url: res.data.ticket.url },
@@ -176,7 +176,12 @@ describe.each(TEST_DATABASE_KINDS)('Convert a conversation into a ticket (%s)', 
     const view = await pair.chat.call('GET', `/v2/conversations/${conversationId}`);
     expect(view.data.ticket).toEqual({ id: ticketId, url: res.data.ticket.url });
     const state = await pair.chat.call('GET', `/v2/conversations/${conversationId}/ticket-conversion`);
-    expect(state.data).toMatchObject({ state: 'done', ticket: { id: ticketId }, error: null });
+    expect(state.data).toMatchObject({
+      state: 'done',
+      ticket: { id: ticketId },
+      error: null,
+      integration: { connected: true, conversion_mandatory: false },
+    });
 
     // Sending the same request again answers the same ticket: still exactly one.
     const again = await convert(conversationId, { mode: 'new', resolve: true });
@@ -304,6 +309,10 @@ describe.each(TEST_DATABASE_KINDS)('Convert a conversation into a ticket (%s)', 
         (f) => f.name === 'subject',
       );
       expect(subject?.value).toBe('Order 7 missing');
+      // The field nothing fills is offered to the agent to fill.
+      expect(
+        (preview.data.fields as { name: string }[]).find((f) => f.name === 'cf_order_number'),
+      ).toMatchObject({ required: true, editable: true, mapped_from: null, value: null });
       expect(preview.data.state).toMatchObject({
         state: 'failed',
         error: { cause: 'required_field_missing' },
@@ -368,6 +377,12 @@ describe.each(TEST_DATABASE_KINDS)('Convert a conversation into a ticket (%s)', 
     await settings(pair, { conversion_mandatory: true });
     try {
       const conversationId = await makeConversation(pair, userId, agentId, 'Mandatory');
+      // The inbox reads the rule here to offer only "Convert to ticket" at resolve.
+      const offered = await pair.chat.call('GET', `/v2/conversations/${conversationId}/ticket-conversion`);
+      expect(offered.data).toMatchObject({
+        state: 'none',
+        integration: { connected: true, conversion_mandatory: true },
+      });
       const plain = await pair.chat.call('PUT', `/v2/conversations/${conversationId}`, {
         body: { status: 'resolved' },
       });

@@ -74,7 +74,9 @@ export async function explainConversionFailure(
     const name = field?.name ?? missing.field.replace(/^custom_fields\./, '');
     const label = field?.label ?? name;
     const message = !planned?.mapping
-      ? `The helpdesk requires the field "${label}" (${name}), which is not mapped to any Chat attribute. An admin maps it under Integrations > Helpdesk > Field mapping${field ? '' : ''}; then convert again.`
+      ? planned?.editable
+        ? `The helpdesk requires the field "${label}" (${name}), which is not mapped to any Chat attribute. Fill it in the dialog (an admin can map it under Integrations > Helpdesk > Field mapping), then convert again.`
+        : `The helpdesk requires the field "${label}" (${name}), which is not mapped to any Chat attribute. An admin maps it under Integrations > Helpdesk > Field mapping; then convert again.`
       : `The helpdesk requires the field "${label}" (${name}). It is mapped to ${planned.mapping.attribute}, which is empty for this conversation; ${planned.editable ? 'fill it in the dialog' : 'fill the attribute (or ask an admin to show the field in the dialog)'} and convert again.`;
     return explanationOf(error, { cause: 'required_field_missing', field: name, message });
   }

@@ -114,8 +114,9 @@ export interface PlannedField {
 
 /**
  * The dialog's fields for one conversation: every mapped field that still exists, then the
- * required fields nothing fills (value null, not editable: the helpdesk will refuse them).
- * `edits` (the agent's, for shown fields only) replace mapped values.
+ * required fields nothing fills (offered to the agent to fill, when Chat can send their kind:
+ * a field added in the helpdesk after the mapping was saved must not block every conversion).
+ * `edits` (the agent's, for editable fields only) replace mapped values.
  */
 export function planFields(
   fields: HelpdeskTicketField[],
@@ -141,7 +142,15 @@ export function planFields(
     if (planned.some((p) => p.field.name === field.name)) continue;
     if (!field.required_for_agents || SELF_DEFAULTED_TYPES.has(field.type) || kindOf(field) === 'requester')
       continue;
-    planned.push({ field, mapping: undefined, value: null, editable: false, required: true });
+    const editable = kindOf(field) !== 'unsupported';
+    const edited = editable && Object.hasOwn(edits, field.name);
+    planned.push({
+      field,
+      mapping: undefined,
+      value: edited ? fitToField(field, edits[field.name], ctx) : null,
+      editable,
+      required: true,
+    });
   }
   return planned;
 }
