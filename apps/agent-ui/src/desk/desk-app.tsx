@@ -4,6 +4,7 @@ import { I18nProvider } from '../shared/i18n.js';
 import { LanguageSelect } from '../shared/language-select.js';
 import { ApiError } from './api.js';
 import { DESK_AREAS } from './areas.js';
+import { ChatDock } from './chat-panel/chat-dock.js';
 import { useI18n } from './i18n-context.js';
 import { Profile } from './profile.js';
 import { isAdmin } from './pages.js';
@@ -127,6 +128,7 @@ function Shell() {
       <main id="main" tabIndex={-1}>
         {page}
       </main>
+      <ChatDock />
     </>
   );
 }

@@ -1,7 +1,8 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { errorText } from '../shared/api.js';
 import { useI18n } from '../shared/i18n.js';
-import { fullName, type ConversationView } from './chat-api.js';
+import type { ReactNode } from 'react';
+import { fullName, type Conversation, type ConversationView } from './chat-api.js';
 import { useInbox } from './inbox-context.js';
 import { followLink, inboxPath } from './routes.js';
 import { useAgents, userName, useUsers } from './users.js';
@@ -10,9 +11,15 @@ import { useAgents, userName, useUsers } from './users.js';
 export function ConversationList({
   view,
   selectedId,
+  onOpen,
+  extra,
 }: {
   view: ConversationView;
   selectedId: string | null;
+  /** Opens a conversation in place instead of navigating (Desk's chat panel). */
+  onOpen?: (conversationId: string) => void;
+  /** More to show in an item (the panel's unread count). */
+  extra?: (conversation: Conversation) => ReactNode;
 }) {
   const { t, language } = useI18n();
   const { api } = useInbox();
@@ -48,7 +55,14 @@ export function ConversationList({
             <li key={conversation.id}>
               <a
                 href={inboxPath(view, conversation.id)}
-                onClick={followLink}
+                onClick={
+                  onOpen
+                    ? (event) => {
+                        event.preventDefault();
+                        onOpen(conversation.id);
+                      }
+                    : followLink
+                }
                 aria-current={conversation.id === selectedId ? 'page' : undefined}
                 className="list-item"
               >
@@ -64,6 +78,7 @@ export function ConversationList({
                 <time className="list-meta" dateTime={conversation.updated_time}>
                   {format.format(new Date(conversation.updated_time))}
                 </time>
+                {extra?.(conversation)}
               </a>
             </li>
           );

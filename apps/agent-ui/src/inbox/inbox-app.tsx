@@ -6,6 +6,7 @@ import { AdminArea } from './admin/admin-area.js';
 import { chatApi, type Session } from './chat-api.js';
 import { InboxContext, type Inbox } from './inbox-context.js';
 import { Invitation } from './invitation.js';
+import { ChatPanel } from './panel/chat-panel.js';
 import { useRoute } from './routes.js';
 import { useSession } from './session.js';
 import { SignIn } from './sign-in.js';
@@ -86,6 +87,17 @@ function Root({ client }: { client: QueryClient }) {
   );
 
   if (route.name === 'invitation') return <Invitation api={api} token={route.token} />;
+  if (route.name === 'panel')
+    return (
+      <ChatPanel
+        api={api}
+        inbox={inbox}
+        token={session?.token ?? null}
+        notice={notice}
+        onSignedIn={signIn}
+        onSessionEnded={sessionEnded}
+      />
+    );
   if (!session || !inbox) return <SignIn api={api} notice={notice} onSignedIn={signIn} />;
   if (route.name === 'admin')
     return (

@@ -44,19 +44,28 @@ function applyUpdate(client: QueryClient, update: AgentConversationUpdate) {
   );
 }
 
+export type AgentSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
 /**
  * The agent's socket (the realtime contract, packages/protocol/src/chat-realtime.ts): message:new
  * and conversation:updated keep the cached threads, conversations and lists current. Returns
- * whether it is connected; `onSessionEnded` hears a refused session.
+ * whether it is connected; `onSessionEnded` hears a refused session; `onSocket` may add its own
+ * listeners to each new socket (Desk's chat panel: typing, unread, notifications).
  */
-export function useAgentSocket(token: string, onSessionEnded: () => void): boolean {
+export function useAgentSocket(
+  token: string,
+  onSessionEnded: () => void,
+  onSocket?: (socket: AgentSocket) => void,
+): boolean {
   const client = useQueryClient();
   const [connected, setConnected] = useState(true);
   const ended = useRef(onSessionEnded);
   ended.current = onSessionEnded;
+  const attach = useRef(onSocket);
+  attach.current = onSocket;
 
   useEffect(() => {
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
+    const socket: AgentSocket = io({
       path: '/socket.io',
       transports: ['websocket'],
       auth: { sessionToken: token } satisfies AgentHandshake,
@@ -90,6 +99,7 @@ export function useAgentSocket(token: string, onSessionEnded: () => void): boole
       applyUpdate(client, event as AgentConversationUpdate);
       refreshLists();
     });
+    attach.current?.(socket);
     return () => {
       clearTimeout(timer);
       socket.close();

@@ -4,16 +4,19 @@ import { VIEWS, type ConversationView } from './chat-api.js';
 /**
  * The inbox's client routes (Chat serves index.html for all of them):
  * /inbox[/] → mine; /inbox/:view; /inbox/:view/:conversationId; /inbox/admin[/:section[/...rest]];
- * /invitations/:token.
+ * /invitations/:token; /inbox/panel (Desk's chat panel).
  */
 export type Route =
   | { name: 'inbox'; view: ConversationView; conversationId: string | null }
   | { name: 'admin'; section: string | null; rest: string[] }
-  | { name: 'invitation'; token: string };
+  | { name: 'invitation'; token: string }
+  /** Desk's docked chat panel (D8): the inbox in panel mode, framed by the helpdesk. */
+  | { name: 'panel' };
 
 export function parseRoute(pathname: string): Route {
   const invitation = /^\/invitations\/([^/]+)\/?$/.exec(pathname);
   if (invitation) return { name: 'invitation', token: decodeURIComponent(invitation[1]!) };
+  if (/^\/inbox\/panel\/?$/.test(pathname)) return { name: 'panel' };
   const admin = /^\/inbox\/admin(?:\/(.*?))?\/?$/.exec(pathname);
   if (admin) {
     const [section = null, ...rest] = (admin[1] ?? '').split('/').filter(Boolean).map(decodeURIComponent);

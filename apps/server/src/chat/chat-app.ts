@@ -21,7 +21,12 @@ import { enqueuedJobsFor, setUpWebhooks, type WebhookOptions } from './webhooks/
 import { conversionJobHandlers } from './helpdesk-conversion/index.js';
 import { faqImportJobHandlers } from './helpdesk-faq/index.js';
 import { DEFAULT_WIDGET_DIST_DIR, widgetAssetRoutes, widgetDist } from './widget-assets/index.js';
-import { agentAppDist, agentAppRoutes, DEFAULT_INBOX_DIST_DIR } from './agent-app/index.js';
+import {
+  agentAppDist,
+  agentAppRoutes,
+  DEFAULT_INBOX_DIST_DIR,
+  panelFrameAncestors,
+} from './agent-app/index.js';
 
 /** Chat's tables live in this PostgreSQL schema, so sharing a database with Desk is safe. */
 export const CHAT_SCHEMA = 'chat';
@@ -133,6 +138,7 @@ export async function buildChatApp(options: ChatAppOptions): Promise<ChatApp> {
   await app.register(agentAppRoutes, {
     dist: agentAppDist(DEFAULT_INBOX_DIST_DIR),
     publicUrl: config.publicUrl,
+    panelAncestors: () => panelFrameAncestors(services),
   });
   attachRealtime(app, services);
   await app.ready();

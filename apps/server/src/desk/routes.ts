@@ -3,7 +3,7 @@ import type { DeskServices } from './context.js';
 import { agentAppRoutes } from './agent-app/index.js';
 import { agentAuthRoutes } from './agent-auth/index.js';
 import { agentsRoutes } from './agents/index.js';
-import { chatChannelRoutes } from './chat-channel/index.js';
+import { chatChannelRoutes, chatPanelLocation, chatPanelRoutes } from './chat-channel/index.js';
 import { companiesRoutes } from './companies/index.js';
 import { contactsRoutes } from './contacts/index.js';
 import { groupsRoutes } from './groups/index.js';
@@ -46,5 +46,9 @@ export async function registerDeskRoutes(app: FastifyInstance, services: DeskSer
   });
   // The agent UI (Tandem extension): agent sessions at /api/_session, the single-page app at /a.
   await app.register(agentAuthRoutes, { services });
-  await app.register(agentAppRoutes);
+  // The docked chat panel (D8): where Chat is, and /a may frame that origin.
+  await app.register(chatPanelRoutes, { services });
+  await app.register(agentAppRoutes, {
+    chatOrigin: async () => (await chatPanelLocation(services.db))?.origin,
+  });
 }

@@ -1,8 +1,10 @@
 /**
  * The inbox page's Content-Security-Policy: only its own scripts and styles, its API and its
- * socket on Chat's own host; images also from https (avatars, image parts); never framed.
+ * socket on Chat's own host; images also from https (avatars, image parts); never framed, except
+ * the chat panel (/inbox/panel) by the origins in `frameAncestors` (the connected helpdesk's).
  */
-export function inboxCsp(input: { host: string; secure: boolean }): string {
+export function inboxCsp(input: { host: string; secure: boolean; frameAncestors?: string[] }): string {
+  const ancestors = input.frameAncestors?.length ? input.frameAncestors.join(' ') : "'none'";
   return [
     "default-src 'self'",
     "script-src 'self'",
@@ -12,7 +14,7 @@ export function inboxCsp(input: { host: string; secure: boolean }): string {
     "base-uri 'none'",
     "object-src 'none'",
     "form-action 'self'",
-    "frame-ancestors 'none'",
+    `frame-ancestors ${ancestors}`,
   ].join('; ');
 }
 

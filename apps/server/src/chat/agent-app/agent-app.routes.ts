@@ -9,7 +9,12 @@ export interface AgentAppRoutesOptions {
   dist: AgentAppDist;
   /** CHAT_PUBLIC_URL: the socket's host in the policy; else the request's own host. */
   publicUrl: string | undefined;
+  /** Who may frame /inbox/panel (Desk's chat panel); without it the panel is never framed. */
+  panelAncestors?: () => Promise<string[]>;
 }
+
+/** The chat panel's page: /inbox/panel (the inbox in panel mode, framed by the helpdesk). */
+const isPanelPath = (url: string) => /^\/inbox\/panel\/?(?:[?#]|$)/.test(url);
 
 const assetParams = z.object({ file: z.string().max(200) });
 
@@ -27,7 +32,7 @@ function notFound(reply: FastifyReply) {
  * year; /invitations/:token (the link an invited agent gets) opens the inbox's password page.
  */
 export const agentAppRoutes: FastifyPluginAsyncZod<AgentAppRoutesOptions> = async (app, options) => {
-  const { dist, publicUrl } = options;
+  const { dist, publicUrl, panelAncestors } = options;
 
   async function page(request: FastifyRequest, reply: FastifyReply) {
     let file;
@@ -48,16 +53,19 @@ export const agentAppRoutes: FastifyPluginAsyncZod<AgentAppRoutesOptions> = asyn
     } catch {
       own = new URL('http://invalid.invalid');
     }
+    const panel = isPanelPath(request.url);
+    const frameAncestors = panel && panelAncestors ? await panelAncestors() : [];
     reply
       .header(
         'content-security-policy',
-        inboxCsp({ host: policyHost(own.host), secure: own.protocol === 'https:' }),
+        inboxCsp({ host: policyHost(own.host), secure: own.protocol === 'https:', frameAncestors }),
       )
       .header('cache-control', 'no-cache')
       .header('etag', file.etag)
       .header('x-content-type-options', 'nosniff')
-      .header('referrer-policy', 'same-origin')
-      .header('x-frame-options', 'DENY');
+      .header('referrer-policy', 'same-origin');
+    // X-Frame-Options cannot name an origin: the panel relies on frame-ancestors alone.
+    if (!frameAncestors.length) reply.header('x-frame-options', 'DENY');
     if (request.headers['if-none-match'] === file.etag) return reply.code(304).send();
     return reply.type('text/html; charset=utf-8').send(file.body);
   }

@@ -9,24 +9,32 @@ import {
 export interface AgentAppRoutesOptions {
   /** The built UI (apps/agent-ui/dist/desk by default). */
   dist?: AgentAppDist;
+  /** The linked Chat's origin, when the chat channel is on: the one origin /a may frame (D8). */
+  chatOrigin?: () => Promise<string | undefined>;
 }
 
 /**
  * The agent UI's Content-Security-Policy: its own scripts, styles and API only, no inline code,
- * never framed. (The chat panel will add Chat's origin to connect-src when it lands.)
+ * never framed itself; it may frame only the linked Chat's origin (the docked chat panel, D8).
  */
-export const AGENT_APP_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "base-uri 'none'",
-  "object-src 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export function agentAppCsp(chatOrigin?: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    "connect-src 'self'",
+    "font-src 'self'",
+    `frame-src ${chatOrigin ?? "'none'"}`,
+    "base-uri 'none'",
+    "object-src 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** The policy without a chat channel. */
+export const AGENT_APP_CSP = agentAppCsp();
 
 const notBuilt = (reply: FastifyReply) =>
   reply
@@ -47,8 +55,15 @@ export const agentAppRoutes: FastifyPluginAsync<AgentAppRoutesOptions> = async (
   const page = async (_request: unknown, reply: FastifyReply) => {
     const file = await dist.index();
     if (!file) return notBuilt(reply);
+    let chatOrigin: string | undefined;
+    try {
+      chatOrigin = await options.chatOrigin?.();
+    } catch (error) {
+      // The app still loads (without the chat panel) when the settings cannot be read.
+      reply.log.warn({ err: error }, 'chat panel origin unavailable');
+    }
     return reply
-      .header('content-security-policy', AGENT_APP_CSP)
+      .header('content-security-policy', agentAppCsp(chatOrigin))
       .header('x-frame-options', 'DENY')
       .header('x-content-type-options', 'nosniff')
       .header('referrer-policy', 'same-origin')
