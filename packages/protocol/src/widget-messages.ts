@@ -83,7 +83,8 @@ export type WidgetLocalText = string | { en?: string; ja?: string } | null;
 
 /** The widget's view of a site's settings (`settings.widget_settings` of the bootstrap). */
 export interface WidgetSiteSettings {
-  prechat: { enabled: boolean; fields: WidgetPrechatField[] };
+  /** `message`: the site's text above the form, per language; absent: the widget's own. */
+  prechat: { enabled: boolean; fields: WidgetPrechatField[]; message?: { en?: string; ja?: string } };
   greeting?: { en?: string; ja?: string } | null;
   /** `#rrggbb`, lower-case; `null`: the widget's own. */
   color?: string | null;

@@ -6,6 +6,7 @@ import { contentSections } from './content-sections.js';
 import { integrationSections } from './integration-sections.js';
 import { peopleSections } from './people-sections.js';
 import type { AdminSection } from './sections.js';
+import './admin.css';
 
 const SECTIONS: AdminSection[] = [...peopleSections, ...contentSections, ...integrationSections];
 

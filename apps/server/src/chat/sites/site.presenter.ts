@@ -56,7 +56,11 @@ export function presentWidgetSettingsForWidget(
     ];
   });
   return {
-    prechat: { enabled: settings.prechat.enabled && fields.length > 0, fields },
+    prechat: {
+      enabled: settings.prechat.enabled && fields.length > 0,
+      fields,
+      ...(settings.prechat.message ? { message: settings.prechat.message } : {}),
+    },
     greeting: settings.greeting,
     color: settings.color,
     position: settings.position,

@@ -68,12 +68,20 @@ const prechatField = z.strictObject({
   required: z.boolean(),
 });
 
+export interface PrechatForm {
+  enabled: boolean;
+  fields: z.output<typeof prechatField>[];
+  message?: { en?: string; ja?: string };
+}
+
 const prechat = z
   .strictObject({
     enabled: z.boolean(),
     fields: z
       .array(prechatField)
       .max(PRECHAT_MAX_FIELDS, `It should have at most ${PRECHAT_MAX_FIELDS} fields`),
+    // The text above the form (issue 7); absent or null: the widget's own.
+    message: localized(500).nullable().optional(),
   })
   .superRefine((form, ctx) => {
     const seen = new Set<string>();
@@ -96,7 +104,10 @@ const prechat = z
         params: { code: 'invalid_value' },
       });
     }
-  });
+  })
+  // A cleared message is left out, not stored as null: settings saved before it existed and
+  // those saved without one read back alike.
+  .transform(({ message, ...form }): PrechatForm => (message ? { ...form, message } : form));
 
 /**
  * A site's widget settings (decisions/0011), stored as validated with every key present: what
