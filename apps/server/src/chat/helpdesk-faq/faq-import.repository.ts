@@ -115,6 +115,17 @@ export function findFaqImport(db: ChatDb, id: string) {
   return db.selectFrom('helpdesk_faq_imports').select(IMPORT_COLUMNS).where('id', '=', id).executeTakeFirst();
 }
 
+/** The latest import (running or finished), for the import screen to show after a reload. */
+export function findLatestFaqImport(db: ChatDb) {
+  return db
+    .selectFrom('helpdesk_faq_imports')
+    .select(IMPORT_COLUMNS)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 /** The import queued or running, if any (one runs at a time). */
 export function findActiveFaqImport(db: ChatDb) {
   return db

@@ -1,7 +1,12 @@
 import type { ChatContext } from '../../context.js';
 import { helpdeskClientOf } from '../../helpdesk/index.js';
-import { findFaqImportState, listImportedArticles, listImportedFolders } from '../faq-import.repository.js';
-import { presentFaqTree } from '../faq-import.presenter.js';
+import {
+  findFaqImportState,
+  findLatestFaqImport,
+  listImportedArticles,
+  listImportedFolders,
+} from '../faq-import.repository.js';
+import { presentFaqImport, presentFaqTree } from '../faq-import.presenter.js';
 import { HELPDESK_CONCURRENCY, mapLimit, readFolderTree, readPublishedArticles } from '../helpdesk-kb.js';
 import { helpdeskCall } from './helpdesk-call.js';
 
@@ -9,7 +14,7 @@ import { helpdeskCall } from './helpdesk-call.js';
  * The helpdesk's categories → folders → published articles, for the admin to pick from: folders
  * that cannot reach the widget (agents only, selected companies) are listed as not importable,
  * with why, and without their articles; each folder and article says whether it is picked and
- * whether it has been imported.
+ * whether it has been imported; and the latest import run, if any.
  */
 export async function readFaqTree(ctx: ChatContext) {
   const client = await helpdeskClientOf(ctx.services, ctx.db);
@@ -19,10 +24,11 @@ export async function readFaqTree(ctx: ChatContext) {
     const lists = await mapLimit(importable, HELPDESK_CONCURRENCY, (id) => readPublishedArticles(client, id));
     return { tree, articles: new Map(importable.map((id, i) => [id, lists[i]!])) };
   });
-  const [state, importedArticles, importedFolders] = await Promise.all([
+  const [state, importedArticles, importedFolders, latest] = await Promise.all([
     findFaqImportState(ctx.db),
     listImportedArticles(ctx.db),
     listImportedFolders(ctx.db),
+    findLatestFaqImport(ctx.db),
   ]);
   return {
     categories: presentFaqTree(tree, {
@@ -37,5 +43,7 @@ export async function readFaqTree(ctx: ChatContext) {
       article_ids: state?.article_ids ?? [],
       preserve_category_text: state?.preserve_category_text ?? false,
     },
+    // The latest run with its progress: the screen picks a running import up again after a reload.
+    last_import: latest ? presentFaqImport(latest) : null,
   };
 }
