@@ -133,3 +133,43 @@ export interface Agent {
 
 /** `rel="next"` of a Link header: whether another page follows. */
 export const hasNextPage = (headers: Headers) => /rel="?next"?/.test(headers.get('link') ?? '');
+
+/**
+ * `request` with extra headers (e.g. `If-Match`) and an optional FormData body sent as multipart
+ * (the browser sets the boundary); JSON otherwise. Used by the ticket page (src/desk/tickets).
+ */
+export async function requestWith<T>(
+  method: 'GET' | 'POST' | 'PUT',
+  path: string,
+  options: { json?: unknown; form?: FormData; headers?: Record<string, string> } = {},
+): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (options.json !== undefined) headers['content-type'] = 'application/json';
+  const body = options.form ?? (options.json !== undefined ? JSON.stringify(options.json) : undefined);
+  const response = await fetch(path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    ...(body ? { body } : {}),
+  });
+  const text = await response.text();
+  let data: unknown;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined;
+  }
+  if (!response.ok) throw new ApiError(response.status, data as ApiError['body']);
+  return { data: data as T, headers: response.headers };
+}
+
+/** A file from the API as a Blob (attachment downloads need the session's CSRF header too). */
+export async function fetchBlob(path: string): Promise<Blob> {
+  const response = await fetch(path, {
+    headers: csrfToken ? { 'x-csrf-token': csrfToken } : {},
+    credentials: 'same-origin',
+  });
+  if (!response.ok) throw new ApiError(response.status, undefined);
+  return response.blob();
+}

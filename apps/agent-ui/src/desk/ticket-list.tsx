@@ -1,9 +1,12 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, hasNextPage, type Me, type Ticket } from './api.js';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { useCatalogue } from '../shared/i18n.js';
+import { api, type Me, type Ticket } from './api.js';
 import { choicesOf, labelOf, useTicketFields } from './fields.js';
 import { useI18n } from './i18n-context.js';
 import type { DeskKey } from './messages.js';
 import { Link, navigate, useLocation } from './router.js';
+import { ticketText } from './tickets/ticket-text.js';
+import './tickets/tickets.css';
 
 const VIEWS = ['open', 'mine', 'unassigned', 'all', 'deleted'] as const;
 type View = (typeof VIEWS)[number];
@@ -29,7 +32,6 @@ interface ListState {
   priority: string;
   group: string;
   sort: Sort;
-  page: number;
 }
 
 function readState(params: URLSearchParams): ListState {
@@ -37,9 +39,8 @@ function readState(params: URLSearchParams): ListState {
     ? (params.get('view') as View)
     : 'open';
   const sort = (params.get('sort') ?? '') in SORTS ? (params.get('sort') as Sort) : 'created_desc';
-  const page = Math.max(1, Math.floor(Number(params.get('page')) || 1));
   const num = (name: string) => (/^\d+$/.test(params.get(name) ?? '') ? params.get(name)! : '');
-  return { view, status: num('status'), priority: num('priority'), group: num('group'), sort, page };
+  return { view, status: num('status'), priority: num('priority'), group: num('group'), sort };
 }
 
 function hrefOf(state: ListState): string {
@@ -47,30 +48,49 @@ function hrefOf(state: ListState): string {
   if (state.view !== 'open') params.set('view', state.view);
   for (const name of ['status', 'priority', 'group'] as const) if (state[name]) params.set(name, state[name]);
   if (state.sort !== 'created_desc') params.set('sort', state.sort);
-  if (state.page > 1) params.set('page', String(state.page));
   const query = params.toString();
   return `/a/${query ? `?${query}` : ''}`;
 }
 
+const VIEW_STATUSES: Partial<Record<View, number[]>> = { open: [2], mine: [2, 3], unassigned: [2, 3] };
+
 /**
- * The filter-query search expression for a view plus filters, or null when the plain list
- * (GET /tickets, which sorts and pages with Link headers) can answer it.
+ * The GET /tickets query of a view plus filters, keyset-paged (Desk's `cursor` extension), or
+ * null when the filters exclude every ticket (a status outside the view's statuses).
  */
-function searchQuery(state: ListState, me: Me): string | null {
-  const parts: string[] = [];
-  if (state.view === 'open') parts.push('status:2');
-  if (state.view === 'mine') parts.push(`agent_id:${me.id}`, '(status:2 OR status:3)');
-  if (state.view === 'unassigned') parts.push('agent_id:null', '(status:2 OR status:3)');
-  if (state.status) parts.push(`status:${state.status}`);
-  if (state.priority) parts.push(`priority:${state.priority}`);
-  if (state.group) parts.push(`group_id:${state.group}`);
-  return parts.length === 0 ? null : parts.join(' AND ');
+export function listQuery(state: ListState, me: Pick<Me, 'id'>): URLSearchParams | null {
+  const [orderBy, orderType] = SORTS[state.sort];
+  const search = new URLSearchParams({
+    order_by: orderBy,
+    order_type: orderType,
+    per_page: String(PER_PAGE),
+  });
+  let statuses = VIEW_STATUSES[state.view];
+  if (state.status) {
+    const chosen = Number(state.status);
+    if (statuses && !statuses.includes(chosen)) return null;
+    statuses = [chosen];
+  }
+  if (statuses) search.set('status', statuses.join(','));
+  if (state.view === 'mine') search.set('responder_id', String(me.id));
+  if (state.view === 'unassigned') search.set('responder_id', 'none');
+  if (state.view === 'deleted') search.set('filter', 'deleted');
+  if (state.priority) search.set('priority', state.priority);
+  if (state.group) search.set('group_id', state.group);
+  return search;
 }
+
+/** The `cursor` of a Link header's rel="next" URL, if another page follows. */
+const nextCursor = (headers: Headers) => {
+  const link = /<([^>]+)>\s*;\s*rel="?next"?/.exec(headers.get('link') ?? '');
+  return link
+    ? (new URL(link[1]!, window.location.origin).searchParams.get('cursor') ?? undefined)
+    : undefined;
+};
 
 interface ListPage {
   tickets: Ticket[];
-  hasNext: boolean;
-  total?: number;
+  next: string | undefined;
 }
 
 export function TicketList({ me }: { me: Me }) {
@@ -82,35 +102,25 @@ export function TicketList({ me }: { me: Me }) {
   const priorities = choicesOf(fields.data, 'default_priority', t);
   const groups = choicesOf(fields.data, 'default_group', t);
   const agents = choicesOf(fields.data, 'default_agent', t);
-  const isDeleted = state.view === 'deleted';
-  const query = isDeleted ? null : searchQuery(state, me);
+  const tt = useCatalogue(ticketText);
+  const query = listQuery(state, me);
 
-  const list = useQuery({
-    queryKey: ['tickets', state, query],
+  const list = useInfiniteQuery({
+    queryKey: ['tickets', state, me.id],
     placeholderData: keepPreviousData,
-    queryFn: async (): Promise<ListPage> => {
-      if (query !== null) {
-        const page = Math.min(state.page, 10);
-        const { data } = await api.get<{ results: Ticket[]; total: number }>(
-          `/search/tickets?query=${encodeURIComponent(`"${query}"`)}&page=${page}`,
-        );
-        return { tickets: data.results, total: data.total, hasNext: page * 30 < data.total && page < 10 };
-      }
-      const [orderBy, orderType] = SORTS[state.sort];
-      const search = new URLSearchParams({
-        order_by: orderBy,
-        order_type: orderType,
-        page: String(state.page),
-        per_page: String(PER_PAGE),
-      });
-      if (isDeleted) search.set('filter', 'deleted');
+    initialPageParam: '',
+    getNextPageParam: (last: ListPage) => last.next,
+    queryFn: async ({ pageParam }): Promise<ListPage> => {
+      if (query === null) return { tickets: [], next: undefined };
+      const search = new URLSearchParams(query);
+      search.set('cursor', pageParam);
       const { data, headers } = await api.get<Ticket[]>(`/tickets?${search}`);
-      return { tickets: data, hasNext: hasNextPage(headers) };
+      return { tickets: data, next: nextCursor(headers) };
     },
   });
+  const tickets = list.data?.pages.flatMap((p) => p.tickets) ?? [];
 
-  const go = (patch: Partial<ListState>) => navigate(hrefOf({ ...state, page: 1, ...patch }));
-  const pages = list.data?.total !== undefined ? Math.max(1, Math.ceil(list.data.total / 30)) : undefined;
+  const go = (patch: Partial<ListState>) => navigate(hrefOf({ ...state, ...patch }));
 
   return (
     <section className="tickets" aria-labelledby="tickets-title">
@@ -119,10 +129,7 @@ export function TicketList({ me }: { me: Me }) {
         <ul>
           {VIEWS.map((view) => (
             <li key={view}>
-              <Link
-                href={hrefOf({ ...state, view, page: 1 })}
-                aria-current={state.view === view ? 'page' : undefined}
-              >
+              <Link href={hrefOf({ ...state, view })} aria-current={state.view === view ? 'page' : undefined}>
                 {t(VIEW_LABELS[view])}
               </Link>
             </li>
@@ -132,7 +139,7 @@ export function TicketList({ me }: { me: Me }) {
       <form className="filters" aria-label={t('filters')} onSubmit={(e) => e.preventDefault()}>
         <label>
           <span>{t('status')}</span>
-          <select value={state.status} disabled={isDeleted} onChange={(e) => go({ status: e.target.value })}>
+          <select value={state.status} onChange={(e) => go({ status: e.target.value })}>
             <option value="">{t('any')}</option>
             {statuses.map((c) => (
               <option key={c.value} value={c.value}>
@@ -145,7 +152,7 @@ export function TicketList({ me }: { me: Me }) {
           <span>{t('priority')}</span>
           <select
             value={state.priority}
-            disabled={isDeleted}
+
             onChange={(e) => go({ priority: e.target.value })}
           >
             <option value="">{t('any')}</option>
@@ -158,7 +165,7 @@ export function TicketList({ me }: { me: Me }) {
         </label>
         <label>
           <span>{t('group')}</span>
-          <select value={state.group} disabled={isDeleted} onChange={(e) => go({ group: e.target.value })}>
+          <select value={state.group} onChange={(e) => go({ group: e.target.value })}>
             <option value="">{t('any')}</option>
             {groups.map((c) => (
               <option key={c.value} value={c.value}>
@@ -169,12 +176,7 @@ export function TicketList({ me }: { me: Me }) {
         </label>
         <label>
           <span>{t('sort')}</span>
-          <select
-            value={state.sort}
-            disabled={query !== null}
-            aria-describedby={query !== null ? 'sort-note' : undefined}
-            onChange={(e) => go({ sort: e.target.value as Sort })}
-          >
+          <select value={state.sort} onChange={(e) => go({ sort: e.target.value as Sort })}>
             {(Object.keys(SORTS) as Sort[]).map((sort) => (
               <option key={sort} value={sort}>
                 {t(SORTS[sort][2])}
@@ -182,11 +184,6 @@ export function TicketList({ me }: { me: Me }) {
             ))}
           </select>
         </label>
-        {query !== null && (
-          <p id="sort-note" className="hint">
-            {t('sortNote')}
-          </p>
-        )}
       </form>
 
       {list.isPending && <p role="status">{t('loading')}</p>}
@@ -195,10 +192,10 @@ export function TicketList({ me }: { me: Me }) {
           {t('genericError', { message: list.error.message })}
         </p>
       )}
-      {list.data && list.data.tickets.length === 0 && <p>{t('noTickets')}</p>}
-      {list.data && list.data.tickets.length > 0 && (
+      {list.data && tickets.length === 0 && <p>{t('noTickets')}</p>}
+      {tickets.length > 0 && (
         <ul className="ticket-rows" aria-busy={list.isFetching}>
-          {list.data.tickets.map((ticket) => (
+          {tickets.map((ticket) => (
             <li key={ticket.id} className="ticket-row">
               <Link href={`/a/tickets/${ticket.id}`} className="ticket-subject">
                 <span className="ticket-id">#{ticket.id}</span> {ticket.subject}
@@ -229,35 +226,23 @@ export function TicketList({ me }: { me: Me }) {
           ))}
         </ul>
       )}
-      {list.data && (state.page > 1 || list.data.hasNext) && (
-        <nav
-          className="pager"
-          aria-label={
-            pages
-              ? t('pageOfTotal', { page: state.page, pages, total: list.data.total ?? 0 })
-              : t('pageOf', { page: state.page })
-          }
-        >
-          {state.page > 1 ? (
-            <Link href={hrefOf({ ...state, page: state.page - 1 })} rel="prev">
-              {t('previous')}
-            </Link>
-          ) : (
-            <span />
+      {tickets.length > 0 && (
+        <div className="load-more">
+          <p role="status">
+            {list.hasNextPage
+              ? tt('shown', { count: tickets.length })
+              : tt('allShown', { count: tickets.length })}
+          </p>
+          {list.hasNextPage && (
+            <button
+              type="button"
+              disabled={list.isFetchingNextPage}
+              onClick={() => void list.fetchNextPage()}
+            >
+              {list.isFetchingNextPage ? tt('loadingMore') : tt('loadMore')}
+            </button>
           )}
-          <span>
-            {pages
-              ? t('pageOfTotal', { page: state.page, pages, total: list.data.total ?? 0 })
-              : t('pageOf', { page: state.page })}
-          </span>
-          {list.data.hasNext ? (
-            <Link href={hrefOf({ ...state, page: state.page + 1 })} rel="next">
-              {t('next')}
-            </Link>
-          ) : (
-            <span />
-          )}
-        </nav>
+        </div>
       )}
     </section>
   );

@@ -1,57 +1,73 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
-import {
-  api,
-  ApiError,
-  type Conversation,
-  type FieldError,
-  type Me,
-  type Ticket,
-  type TicketField,
-} from './api.js';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { ApiError, type FieldError, type Me, type Ticket, type TicketField } from './api.js';
 import { choicesOf, useTicketFields, type Choice } from './fields.js';
 import { useI18n } from './i18n-context.js';
 import { Link } from './router.js';
+import { AttachmentLinks, AttachmentPicker } from './tickets/attachment-picker.js';
+import { CollisionNotice, newConversations, type HeldWrite } from './tickets/collision-notice.js';
+import { RichEditor } from './tickets/rich-editor.js';
+import {
+  loadTicketSnapshot,
+  saveTicket,
+  sendConversation,
+  type TicketSnapshot,
+} from './tickets/ticket-api.js';
+import { useCatalogue } from '../shared/i18n.js';
+import { ticketText } from './tickets/ticket-text.js';
 
-/** Plain text as the HTML body the API expects: escaped, one paragraph per blank-line block. */
-export function textToHtml(text: string): string {
-  const escape = (s: string) =>
-    s.replace(
-      /[&<>"']/g,
-      (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-    );
-  return text
-    .trim()
-    .split(/\n{2,}/)
-    .map((block) => `<p>${escape(block).replace(/\n/g, '<br>')}</p>`)
-    .join('');
+export { textToHtml } from './tickets/rich-text.js';
+
+const snapshotKey = (id: number) => ['ticket', id, 'snapshot'] as const;
+
+/**
+ * A 412 from a guarded write: reads the ticket as it is now, so the agent can be shown what
+ * changed. Any other error is rethrown for the form to show.
+ */
+async function heldWrite(error: unknown, id: number, kind: HeldWrite['kind']): Promise<HeldWrite> {
+  if (!(error instanceof ApiError) || error.status !== 412) throw error;
+  return { kind, errors: error.fieldErrors, fresh: await loadTicketSnapshot(id) };
 }
 
 export function TicketPage({ id, me }: { id: number; me: Me }) {
   const { t } = useI18n();
-  const ticket = useQuery({
-    queryKey: ['ticket', id],
-    queryFn: async () => (await api.get<Ticket>(`/tickets/${id}?include=requester`)).data,
-  });
-  const conversations = useQuery({
-    queryKey: ['ticket', id, 'conversations'],
-    queryFn: async () => (await api.get<Conversation[]>(`/tickets/${id}/conversations?per_page=100`)).data,
+  const tt = useCatalogue(ticketText);
+  const client = useQueryClient();
+  // The snapshot is the version the agent is looking at; it only moves on the agent's own
+  // actions (a write, "review"), never behind their back, so the collision guard stays honest.
+  const snapshot = useQuery({
+    queryKey: snapshotKey(id),
+    queryFn: () => loadTicketSnapshot(id),
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
   });
   const fields = useTicketFields();
+  const [newIds, setNewIds] = useState<number[]>([]);
 
-  if (ticket.isPending) return <p role="status">{t('loading')}</p>;
-  if (ticket.isError) {
-    const missing = ticket.error instanceof ApiError && [403, 404].includes(ticket.error.status);
+  if (snapshot.isPending) return <p role="status">{t('loading')}</p>;
+  if (snapshot.isError) {
+    const missing = snapshot.error instanceof ApiError && [403, 404].includes(snapshot.error.status);
     return (
       <section>
         <Link href="/a/">{t('backToList')}</Link>
         <p className="error" role="alert">
-          {missing ? t('notFound') : t('genericError', { message: ticket.error.message })}
+          {missing ? t('notFound') : t('genericError', { message: snapshot.error.message })}
         </p>
       </section>
     );
   }
-  const data = ticket.data;
+  const seen = snapshot.data;
+  const data = seen.ticket;
+  /** Shows the ticket as it is now ("review first"), marking conversations the agent had not seen. */
+  const adopt = (fresh: TicketSnapshot) => {
+    setNewIds(newConversations(seen, fresh).map((c) => c.id));
+    client.setQueryData(snapshotKey(id), fresh);
+  };
+  const refresh = async () => {
+    setNewIds([]);
+    await client.invalidateQueries({ queryKey: snapshotKey(id) });
+    await client.invalidateQueries({ queryKey: ['tickets'] });
+  };
   return (
     <article className="ticket-page" aria-labelledby="ticket-title">
       <p>
@@ -71,57 +87,87 @@ export function TicketPage({ id, me }: { id: number; me: Me }) {
                   {data.requester?.name ?? t('requester')} ·{' '}
                   <time dateTime={data.created_at}>{new Date(data.created_at).toLocaleString()}</time>
                 </p>
-                <div className="message-body">{data.description_text}</div>
+                {/* Desk sanitizes every stored body (sanitizeRichText) before it is saved. */}
+                <div className="message-body" dangerouslySetInnerHTML={{ __html: data.description ?? '' }} />
               </li>
-              {(conversations.data ?? []).map((c) => (
+              {seen.conversations.map((c) => (
                 <li
                   key={c.id}
-                  className={`message ${c.private ? 'note' : c.incoming ? 'incoming' : 'outgoing'}`}
+                  className={`message ${c.private ? 'note' : c.incoming ? 'incoming' : 'outgoing'}${newIds.includes(c.id) ? ' new' : ''}`}
                 >
                   <p className="message-meta">
                     {c.private ? t('privateNote') : c.incoming ? t('incoming') : t('outgoing')}
                     {c.user_id === me.id ? ` (${me.name})` : ''} ·{' '}
                     <time dateTime={c.created_at}>{new Date(c.created_at).toLocaleString()}</time>
+                    {newIds.includes(c.id) && <span className="new-badge">{tt('newMessage')}</span>}
                   </p>
-                  <div className="message-body">{c.body_text}</div>
+                  <div className="message-body" dangerouslySetInnerHTML={{ __html: c.body }} />
+                  <AttachmentLinks attachments={c.attachments ?? []} />
                 </li>
               ))}
             </ol>
-            {conversations.isPending && <p role="status">{t('loading')}</p>}
           </section>
-          {!data.deleted && <ReplyForm ticketId={id} />}
+          {!data.deleted && (
+            <ReplyForm ticketId={id} seen={seen} fields={fields.data} onSent={refresh} onReview={adopt} />
+          )}
         </div>
-        {fields.data && <PropertiesPanel ticket={data} fields={fields.data} />}
+        {fields.data && (
+          <PropertiesPanel seen={seen} fields={fields.data} onSaved={refresh} onReview={adopt} />
+        )}
       </div>
     </article>
   );
 }
 
-function ReplyForm({ ticketId }: { ticketId: number }) {
+function ReplyForm(props: {
+  ticketId: number;
+  seen: TicketSnapshot;
+  fields: TicketField[] | undefined;
+  onSent(): Promise<void>;
+  onReview(fresh: TicketSnapshot): void;
+}) {
   const { t } = useI18n();
-  const client = useQueryClient();
+  const { ticketId } = props;
   const [mode, setMode] = useState<'reply' | 'note'>('reply');
-  const [text, setText] = useState('');
+  const [html, setHtml] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
+  const [editorKey, setEditorKey] = useState(0);
   const [done, setDone] = useState(false);
+  const [held, setHeld] = useState<HeldWrite | null>(null);
+  const errorId = useId();
   const send = useMutation({
-    mutationFn: async (input: { mode: 'reply' | 'note'; text: string }) =>
-      input.mode === 'reply'
-        ? api.post(`/tickets/${ticketId}/reply`, { body: textToHtml(input.text) })
-        : api.post(`/tickets/${ticketId}/notes`, { body: textToHtml(input.text), private: true }),
-    onSuccess: async () => {
-      setText('');
+    mutationFn: async (input: { etag: string | undefined }) => {
+      try {
+        await sendConversation(ticketId, { mode, html, files, etag: input.etag });
+        return null;
+      } catch (error) {
+        return heldWrite(error, ticketId, mode);
+      }
+    },
+    onSuccess: async (result) => {
+      if (result) {
+        setHeld(result);
+        return;
+      }
+      setHeld(null);
+      setHtml('');
+      setFiles([]);
+      setEditorKey((k) => k + 1);
       setDone(true);
-      await client.invalidateQueries({ queryKey: ['ticket', ticketId] });
+      await props.onSent();
     },
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (text.trim() === '') return;
+    if (html === '') return;
     setDone(false);
-    send.mutate({ mode, text });
+    send.mutate({ etag: props.seen.etag });
   };
-  const bodyError =
-    send.error instanceof ApiError ? send.error.fieldErrors.find((e) => e.field === 'body') : undefined;
+  const errors = send.error instanceof ApiError ? send.error.fieldErrors : [];
+  const bodyError = errors.find((e) => e.field === 'body');
+  const filesError = errors.find((e) => e.field === 'attachments');
+  const otherError = send.error && !bodyError && !filesError;
+  const label = mode === 'reply' ? t('replyLabel') : t('noteLabel');
 
   return (
     <section aria-labelledby="reply-title" className="card reply">
@@ -129,59 +175,62 @@ function ReplyForm({ ticketId }: { ticketId: number }) {
       <form onSubmit={submit}>
         <fieldset className="mode">
           <legend className="visually-hidden">{t('replyOrNote')}</legend>
-          <label>
-            <input
-              type="radio"
-              name="mode"
-              checked={mode === 'reply'}
-              onChange={() => {
-                setMode('reply');
-                setDone(false);
-              }}
-            />
-            {t('reply')}
-          </label>
-          <label>
-            <input
-              type="radio"
-              name="mode"
-              checked={mode === 'note'}
-              onChange={() => {
-                setMode('note');
-                setDone(false);
-              }}
-            />
-            {t('privateNote')}
-          </label>
+          {(['reply', 'note'] as const).map((value) => (
+            <label key={value}>
+              <input
+                type="radio"
+                name="mode"
+                checked={mode === value}
+                disabled={held !== null}
+                onChange={() => {
+                  setMode(value);
+                  setDone(false);
+                }}
+              />
+              {value === 'reply' ? t('reply') : t('privateNote')}
+            </label>
+          ))}
         </fieldset>
-        <label htmlFor="reply-body" className="visually-hidden">
-          {mode === 'reply' ? t('replyLabel') : t('noteLabel')}
-        </label>
-        <textarea
-          id="reply-body"
-          rows={6}
-          value={text}
+        <RichEditor
+          key={editorKey}
+          label={label}
           className={mode === 'note' ? 'note-input' : undefined}
-          onChange={(e) => {
-            setText(e.target.value);
+          invalid={Boolean(bodyError)}
+          describedBy={bodyError ? errorId : undefined}
+          onChange={(value) => {
+            setHtml(value);
             setDone(false);
           }}
-          aria-invalid={bodyError ? true : undefined}
-          aria-describedby={send.error ? 'reply-error' : undefined}
         />
-        {send.error && (
-          <p id="reply-error" className="error" role="alert">
-            {bodyError?.message ?? t('genericError', { message: send.error.message })}
+        <AttachmentPicker files={files} error={filesError?.message} onChange={setFiles} />
+        {(bodyError || otherError) && (
+          <p id={errorId} className="error" role="alert">
+            {bodyError?.message ?? t('genericError', { message: send.error?.message ?? '' })}
           </p>
+        )}
+        {held && (
+          <CollisionNotice
+            held={held}
+            seen={props.seen}
+            fields={props.fields}
+            busy={send.isPending}
+            onSendAnyway={() => send.mutate({ etag: held.fresh.etag })}
+            onReview={() => {
+              props.onReview(held.fresh);
+              setHeld(null);
+            }}
+          />
         )}
         {done && (
           <p className="success" role="status">
             {t('sent')}
           </p>
         )}
-        <button type="submit" className="primary" disabled={send.isPending || text.trim() === ''}>
-          {send.isPending ? t('sending') : mode === 'reply' ? t('sendReply') : t('addNote')}
-        </button>
+        {!held && (
+          <button type="submit" className="primary" disabled={send.isPending || html === ''}>
+            {send.isPending ? t('sending') : mode === 'reply' ? t('sendReply') : t('addNote')}
+          </button>
+        )}
       </form>
     </section>
   );
@@ -224,24 +273,53 @@ function apiValue(field: TicketField, value: string | boolean): unknown {
  * Status, priority, group, agent and the custom fields. Only what the agent changed is sent;
  * field errors appear under their controls and the draft is kept until a save succeeds.
  */
-function PropertiesPanel({ ticket, fields }: { ticket: Ticket; fields: TicketField[] }) {
+function PropertiesPanel(props: {
+  seen: TicketSnapshot;
+  fields: TicketField[];
+  onSaved(): Promise<void>;
+  onReview(fresh: TicketSnapshot): void;
+}) {
   const { t } = useI18n();
-  const client = useQueryClient();
+  const { seen, fields } = props;
+  const ticket = seen.ticket;
   const [draft, setDraft] = useState<Draft>(() => draftOf(ticket, fields));
   const [original, setOriginal] = useState<Draft>(() => draftOf(ticket, fields));
   const [saved, setSaved] = useState(false);
+  const [held, setHeld] = useState<HeldWrite | null>(null);
   const customFields = fields.filter((f) => !f.default).sort((a, b) => a.position - b.position);
 
+  // When the page moves to a newer version (after a write or "review"), controls the agent has
+  // not touched follow it; what they changed stays as typed.
+  const shownEtag = useRef(seen.etag);
+  useEffect(() => {
+    if (seen.etag === shownEtag.current) return;
+    shownEtag.current = seen.etag;
+    const fresh = draftOf(seen.ticket, fields);
+    setDraft((d) => {
+      const next: Draft = {};
+      for (const name of Object.keys(fresh))
+        next[name] = d[name] !== original[name] ? d[name]! : fresh[name]!;
+      return next;
+    });
+    setOriginal(fresh);
+  }, [seen, fields, original]);
+
   const save = useMutation({
-    mutationFn: async (body: Record<string, unknown>) =>
-      (await api.put<Ticket>(`/tickets/${ticket.id}`, body)).data,
-    onSuccess: async (updated) => {
-      const next = draftOf(updated, fields);
+    mutationFn: async (input: { body: Record<string, unknown>; etag: string | undefined }) => {
+      try {
+        return { updated: (await saveTicket(ticket.id, input.body, input.etag)).data, held: null };
+      } catch (error) {
+        return { updated: null, held: await heldWrite(error, ticket.id, 'save') };
+      }
+    },
+    onSuccess: async (result) => {
+      setHeld(result.held);
+      if (!result.updated) return;
+      const next = draftOf(result.updated, fields);
       setDraft(next);
       setOriginal(next);
       setSaved(true);
-      client.setQueryData(['ticket', ticket.id], (old: Ticket | undefined) => ({ ...old, ...updated }));
-      await client.invalidateQueries({ queryKey: ['tickets'] });
+      await props.onSaved();
     },
   });
   const errors: FieldError[] = save.error instanceof ApiError ? save.error.fieldErrors : [];
@@ -252,9 +330,8 @@ function PropertiesPanel({ ticket, fields }: { ticket: Ticket; fields: TicketFie
     (e) => !Object.keys(draft).some((name) => e.field === name || e.field === `custom_fields.${name}`),
   );
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setSaved(false);
+  /** Only what the agent changed, in the API's shape. */
+  const changes = () => {
     const body: Record<string, unknown> = {};
     const custom: Record<string, unknown> = {};
     for (const attr of Object.values(DEFAULT_CONTROLS)) {
@@ -266,7 +343,12 @@ function PropertiesPanel({ ticket, fields }: { ticket: Ticket; fields: TicketFie
       custom[field.name] = apiValue(field, draft[field.name]!);
     }
     if (Object.keys(custom).length > 0) body.custom_fields = custom;
-    save.mutate(body);
+    return body;
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(false);
+    save.mutate({ body: changes(), etag: seen.etag });
   };
 
   const set = (name: string, value: string | boolean) => {
@@ -327,14 +409,29 @@ function PropertiesPanel({ ticket, fields }: { ticket: Ticket; fields: TicketFie
             )}
           </div>
         )}
+        {held && (
+          <CollisionNotice
+            held={held}
+            seen={seen}
+            fields={fields}
+            busy={save.isPending}
+            onSendAnyway={() => save.mutate({ body: changes(), etag: held.fresh.etag })}
+            onReview={() => {
+              props.onReview(held.fresh);
+              setHeld(null);
+            }}
+          />
+        )}
         {saved && (
           <p className="success" role="status">
             {t('saved')}
           </p>
         )}
-        <button type="submit" className="primary" disabled={save.isPending || ticket.deleted}>
-          {save.isPending ? t('saving') : t('save')}
-        </button>
+        {!held && (
+          <button type="submit" className="primary" disabled={save.isPending || ticket.deleted}>
+            {save.isPending ? t('saving') : t('save')}
+          </button>
+        )}
       </form>
     </aside>
   );

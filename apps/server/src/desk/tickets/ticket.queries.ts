@@ -10,10 +10,14 @@ import {
   findTicketAttachments,
   listConversations,
   listTickets,
+  findConversationTally,
   type AttachmentRow,
   type ConversationRow,
+  type ListedTicketRow,
   type TicketRow,
 } from './ticket.repository.js';
+import { decodeTicketCursor, encodeTicketCursor } from './ticket.cursor.js';
+import { ticketVersion, versionETag } from './ticket.version.js';
 import type { ListTicketsQuery, TICKET_INCLUDES } from './ticket.schemas.js';
 
 // Freshdesk's list shows recent tickets unless the caller asks for a wider window.
@@ -74,15 +78,37 @@ export async function viewTicket(
 export async function findTicketPage(
   ctx: DeskContext,
   q: ListTicketsQuery,
-): Promise<{ rows: ListedTicket[]; defaults: Record<string, null> }> {
-  const [rows, defaults] = await Promise.all([
-    findTickets(ctx, q),
+): Promise<{ rows: ListedTicket[]; defaults: Record<string, null>; nextCursor: string | undefined }> {
+  const order = { orderBy: q.order_by, orderType: q.order_type };
+  const after = q.cursor !== undefined ? decodeTicketCursor(q.cursor, order) : null;
+  const [found, defaults] = await Promise.all([
+    findTickets(ctx, q, after ?? undefined),
     customFieldDefaults(ctx.db, ctx.revisions.ticketFields),
   ]);
-  return { rows, defaults };
+  if (q.cursor === undefined) return { rows: found, defaults, nextCursor: undefined };
+  // Keyset paging: the extra row only says that a next page exists; the cursor is the last row shown.
+  const rows = found.slice(0, q.per_page);
+  const last = rows[rows.length - 1];
+  const nextCursor =
+    found.length > q.per_page && last
+      ? encodeTicketCursor({ ...order, value: last.sort_key, id: last.id })
+      : undefined;
+  return { rows, defaults, nextCursor };
 }
 
-async function findTickets(ctx: DeskContext, q: ListTicketsQuery): Promise<ListedTicket[]> {
+/**
+ * The ETag of a ticket row as presented. The tally is read after the row, so a conversation added
+ * in between makes the ETag stale (a later write gets 412), never newer than what was shown.
+ */
+export async function ticketETag(ctx: DeskContext, ticket: TicketRow): Promise<string> {
+  return versionETag(ticketVersion(ticket, await findConversationTally(ctx.db, ticket.id)));
+}
+
+async function findTickets(
+  ctx: DeskContext,
+  q: ListTicketsQuery,
+  after: { value: string; id: number } | undefined,
+): Promise<ListedTicket[]> {
   let requesterId = q.requester_id;
   for (const lookup of [
     q.email !== undefined ? findContactByEmail(ctx.db, q.email) : undefined,
@@ -94,7 +120,9 @@ async function findTickets(ctx: DeskContext, q: ListTicketsQuery): Promise<Liste
     if (!contact || (requesterId !== undefined && requesterId !== contact.id)) return [];
     requesterId = contact.id;
   }
-  const widened = q.updated_since !== undefined || q.filter !== undefined;
+  // Keyset paging serves the agent views, which show every ticket however old.
+  const widened = q.updated_since !== undefined || q.filter !== undefined || q.cursor !== undefined;
+  const page = q.page ?? 1;
   return listTickets(
     ctx.db,
     {
@@ -104,16 +132,21 @@ async function findTickets(ctx: DeskContext, q: ListTicketsQuery): Promise<Liste
       companyId: q.company_id,
       createdSince: widened ? undefined : new Date(Date.now() - DEFAULT_WINDOW_MS),
       updatedSince: q.updated_since,
+      statuses: q.status,
+      priority: q.priority,
+      groupId: q.group_id,
+      responderId: q.responder_id,
       orderBy: q.order_by,
       orderType: q.order_type,
+      after,
       limit: q.per_page + 1,
-      offset: (q.page - 1) * q.per_page,
+      offset: q.cursor !== undefined ? 0 : (page - 1) * q.per_page,
     },
     (qb) => applyTicketScope(qb, ctx.actor),
   );
 }
 
-type ListedTicket = TicketRow & { attachments: AttachmentRow[] };
+type ListedTicket = ListedTicketRow;
 
 /** Presents a page of tickets; embeds are batch-loaded (no query per ticket). */
 export async function presentTicketPage(

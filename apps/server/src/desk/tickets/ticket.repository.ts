@@ -52,6 +52,31 @@ export function findTicket(db: DeskDb, id: number): Promise<TicketRow | undefine
   return db.selectFrom('tickets').select(TICKET_COLUMNS).where('tickets.id', '=', id).executeTakeFirst();
 }
 
+/**
+ * The ticket with its conversation tally (count, last id) for the collision guard; `lock` takes
+ * the row lock (FOR UPDATE) so a version check and the write after it see the same ticket.
+ */
+export async function findTicketState(
+  db: DeskDb,
+  id: number,
+  lock: boolean,
+): Promise<{ ticket: TicketRow; tally: { count: number; lastId: number } } | undefined> {
+  const base = db.selectFrom('tickets').select(TICKET_COLUMNS).where('tickets.id', '=', id);
+  const ticket = await (lock ? base.forUpdate() : base).executeTakeFirst();
+  if (!ticket) return undefined;
+  return { ticket, tally: await findConversationTally(db, id) };
+}
+
+/** How many conversations a ticket has and the newest one's id (0 when none). */
+export async function findConversationTally(db: DeskDb, ticketId: number) {
+  const tally = await db
+    .selectFrom('ticket_conversations')
+    .select((eb) => [eb.fn.countAll<string>().as('count'), eb.fn.max<number | null>('id').as('last_id')])
+    .where('ticket_id', '=', ticketId)
+    .executeTakeFirstOrThrow();
+  return { count: Number(tally.count), lastId: tally.last_id ?? 0 };
+}
+
 export function insertTicket(db: DeskDb, values: Insertable<TicketsTable>): Promise<TicketRow> {
   return db.insertInto('tickets').values(values).returning(TICKET_COLUMNS).executeTakeFirstOrThrow();
 }
@@ -177,11 +202,22 @@ export interface TicketListFilters {
   companyId?: number | undefined;
   createdSince?: Date | undefined;
   updatedSince?: Date | undefined;
+  /** Desk extensions for the agent views: any of these statuses, one priority, group, agent. */
+  statuses?: number[] | undefined;
+  priority?: number | undefined;
+  groupId?: number | undefined;
+  /** An agent id, or null for unassigned tickets. */
+  responderId?: number | null | undefined;
   orderBy: 'created_at' | 'due_by' | 'updated_at' | 'status';
   orderType: 'asc' | 'desc';
+  /** Keyset paging: only rows after this (sort value as `sort_key` text, id) in list order. */
+  after?: { value: string; id: number } | undefined;
   limit: number;
   offset: number;
 }
+
+/** A listed ticket with its own attachments and its exact sort value (the keyset cursor's value). */
+export type ListedTicketRow = TicketRow & { attachments: AttachmentRow[]; sort_key: string };
 
 type TicketQuery = SelectQueryBuilder<DeskDB, 'tickets', object>;
 
@@ -194,7 +230,7 @@ export async function listTickets(
   db: DeskDb,
   f: TicketListFilters,
   scope: (qb: TicketQuery) => TicketQuery,
-): Promise<(TicketRow & { attachments: AttachmentRow[] })[]> {
+): Promise<ListedTicketRow[]> {
   let qb = scope(db.selectFrom('tickets'));
   switch (f.filter) {
     case 'deleted':
@@ -223,8 +259,31 @@ export async function listTickets(
   if (f.companyId !== undefined) qb = qb.where('tickets.company_id', '=', f.companyId);
   if (f.createdSince) qb = qb.where('tickets.created_at', '>=', f.createdSince);
   if (f.updatedSince) qb = qb.where('tickets.updated_at', '>=', f.updatedSince);
+  if (f.statuses?.length) qb = qb.where('tickets.status', 'in', f.statuses);
+  if (f.priority !== undefined) qb = qb.where('tickets.priority', '=', f.priority);
+  if (f.groupId !== undefined) qb = qb.where('tickets.group_id', '=', f.groupId);
+  if (f.responderId === null) qb = qb.where('tickets.responder_id', 'is', null);
+  else if (f.responderId !== undefined) qb = qb.where('tickets.responder_id', '=', f.responderId);
+  const column = sql.ref(`tickets.${f.orderBy}`);
+  const isTime = f.orderBy !== 'status';
+  if (f.after) {
+    // Raw SQL: a row-value comparison matches the (column, id) index order, and timestamps are
+    // compared at full microsecond precision (a JS Date would round them to milliseconds).
+    const op = sql.raw(f.orderType === 'desc' ? '<' : '>');
+    const value = isTime
+      ? sql`cast(${f.after.value} as timestamptz)`
+      : sql`cast(${f.after.value} as integer)`;
+    qb = qb.where(sql<boolean>`(${column}, tickets.id) ${op} (${value}, ${f.after.id})`);
+  }
   const rows = await qb
     .select(TICKET_COLUMNS)
+    .select(
+      // Raw SQL: the sort value as exact text (UTC, microseconds) for the next page's cursor.
+      (isTime
+        ? sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
+        : sql<string>`${column}::text`
+      ).as('sort_key'),
+    )
     .select((eb) =>
       jsonArrayFrom(
         eb

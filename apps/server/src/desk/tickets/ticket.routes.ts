@@ -16,7 +16,13 @@ import { updateTicket } from './commands/update-ticket.js';
 import { attachmentStore } from './ticket.attachments.js';
 import { assertCanAccessTicket } from './ticket.policy.js';
 import { presentConversation } from './ticket.presenter.js';
-import { findTicketPage, presentConversations, presentTicketPage, viewTicket } from './ticket.queries.js';
+import {
+  ticketETag,
+  findTicketPage,
+  presentConversations,
+  presentTicketPage,
+  viewTicket,
+} from './ticket.queries.js';
 import {
   findAttachmentForDownload,
   findConversation,
@@ -38,6 +44,12 @@ import {
 import { coerceCustomFields, readMultipart, uploadsOf } from './ticket.uploads.js';
 
 const tags = ['tickets'];
+
+/** The collision guard's precondition: `If-Match` with a ticket ETag (absent: unconditional, as in Freshdesk). */
+const guardOf = (request: FastifyRequest) => {
+  const header = request.headers['if-match'];
+  return { ifMatch: Array.isArray(header) ? header.join(',') : header };
+};
 const baseUrl = (request: FastifyRequest, ctx: DeskContext) =>
   baseUrlOf(request, ctx.services.config.publicUrl);
 
@@ -96,7 +108,13 @@ const uploadRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const ctx = contextOf(request);
       const ticket = await loadTicket(ctx, request.params.id);
-      const { conversation, attachments } = await createReply(ctx, ticket, request.body, uploadsOf(request));
+      const { conversation, attachments } = await createReply(
+        ctx,
+        ticket,
+        request.body,
+        uploadsOf(request),
+        guardOf(request),
+      );
       reply.code(201);
       return presentConversation(conversation, attachments, baseUrl(request, ctx));
     },
@@ -108,7 +126,13 @@ const uploadRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const ctx = contextOf(request);
       const ticket = await loadTicket(ctx, request.params.id);
-      const { conversation, attachments } = await createNote(ctx, ticket, request.body, uploadsOf(request));
+      const { conversation, attachments } = await createNote(
+        ctx,
+        ticket,
+        request.body,
+        uploadsOf(request),
+        guardOf(request),
+      );
       reply.code(201);
       return presentConversation(conversation, attachments, baseUrl(request, ctx));
     },
@@ -123,30 +147,48 @@ const jsonRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const ctx = contextOf(request);
       const url = baseUrl(request, ctx);
-      const { rows, defaults } = await findTicketPage(ctx, request.query);
-      const page = paginate(request, reply, rows, request.query, url);
-      return presentTicketPage(ctx, page, defaults, request.query.include, url);
+      const { rows, defaults, nextCursor } = await findTicketPage(ctx, request.query);
+      if (request.query.cursor === undefined) {
+        const page = paginate(request, reply, rows, { ...request.query, page: request.query.page ?? 1 }, url);
+        return presentTicketPage(ctx, page, defaults, request.query.include, url);
+      }
+      if (nextCursor) {
+        const next = new URL(request.url, url);
+        next.searchParams.set('cursor', nextCursor);
+        reply.header('link', `<${next.toString()}>; rel="next"`);
+      }
+      return presentTicketPage(ctx, rows, defaults, request.query.include, url);
     },
   );
 
   app.get(
     '/tickets/:id',
     { schema: { tags, summary: 'View a ticket', ...viewTicketSchema } },
-    async (request) => {
+    async (request, reply) => {
       const ctx = contextOf(request);
       const ticket = await loadTicket(ctx, request.params.id);
-      return viewTicket(ctx, ticket, request.query.include ?? [], baseUrl(request, ctx));
+      const [view, etag] = await Promise.all([
+        viewTicket(ctx, ticket, request.query.include ?? [], baseUrl(request, ctx)),
+        ticketETag(ctx, ticket),
+      ]);
+      reply.header('etag', etag);
+      return view;
     },
   );
 
   app.put(
     '/tickets/:id',
     { schema: { tags, summary: 'Update a ticket', params: idParams, body: updateTicketBody } },
-    async (request) => {
+    async (request, reply) => {
       const ctx = contextOf(request);
       const ticket = await loadTicket(ctx, request.params.id);
-      const updated = await updateTicket(ctx, ticket, request.body);
-      return viewTicket(ctx, updated, [], baseUrl(request, ctx));
+      const updated = await updateTicket(ctx, ticket, request.body, guardOf(request));
+      const [view, etag] = await Promise.all([
+        viewTicket(ctx, updated, [], baseUrl(request, ctx)),
+        ticketETag(ctx, updated),
+      ]);
+      reply.header('etag', etag);
+      return view;
     },
   );
 

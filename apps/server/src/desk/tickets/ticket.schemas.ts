@@ -88,25 +88,42 @@ export const viewTicketSchema = {
   querystring: z.strictObject({ include: includeList(TICKET_INCLUDES).optional() }),
 };
 
-export const listTicketsQuery = z.strictObject({
-  filter: z.enum(['new_and_my_open', 'watching', 'spam', 'deleted']).optional(),
-  requester_id: id.optional(),
-  email: email.optional(),
-  unique_external_id: z.string().min(1).optional(),
-  company_id: id.optional(),
-  updated_since: isoTimestamp.optional(),
-  order_by: z.enum(['created_at', 'due_by', 'updated_at', 'status']).default('created_at'),
-  order_type: z.enum(['asc', 'desc']).default('desc'),
-  include: includeList(LIST_INCLUDES).optional(),
-  // Freshdesk pages ticket lists up to page 300 (30,000 tickets at 100 per page).
-  page: z.coerce
-    .number()
-    .int('It should be a Positive Integer less than or equal to 300')
-    .min(1, 'It should be a Positive Integer less than or equal to 300')
-    .max(300, 'It should be a Positive Integer less than or equal to 300')
-    .default(1),
-  per_page: paginationQuery.per_page,
-});
+export const listTicketsQuery = z
+  .strictObject({
+    filter: z.enum(['new_and_my_open', 'watching', 'spam', 'deleted']).optional(),
+    requester_id: id.optional(),
+    email: email.optional(),
+    unique_external_id: z.string().min(1).optional(),
+    company_id: id.optional(),
+    updated_since: isoTimestamp.optional(),
+    order_by: z.enum(['created_at', 'due_by', 'updated_at', 'status']).default('created_at'),
+    order_type: z.enum(['asc', 'desc']).default('desc'),
+    include: includeList(LIST_INCLUDES).optional(),
+    // Freshdesk pages ticket lists up to page 300 (30,000 tickets at 100 per page).
+    page: z.coerce
+      .number()
+      .int('It should be a Positive Integer less than or equal to 300')
+      .min(1, 'It should be a Positive Integer less than or equal to 300')
+      .max(300, 'It should be a Positive Integer less than or equal to 300')
+      .optional(),
+    per_page: paginationQuery.per_page,
+    // Desk extensions (the agent views). `cursor` switches to keyset paging: '' for the first page,
+    // then the value from the Link header; it has no depth limit and no 30-day default window.
+    cursor: z.string().max(512).optional(),
+    status: z
+      .string()
+      .regex(/^\d+(,\d+)*$/, "It should be a comma separated list of statuses, like '2,3'")
+      .transform((v) => v.split(',').map(Number))
+      .optional(),
+    priority: z.coerce.number().pipe(enumOf(TICKET_PRIORITIES)).optional(),
+    group_id: id.optional(),
+    responder_id: z.union([z.literal('none').transform(() => null), id]).optional(),
+  })
+  .refine((q) => q.cursor === undefined || q.page === undefined, {
+    message: 'Use either page or cursor, not both',
+    path: ['cursor'],
+    params: { code: 'invalid_value' },
+  });
 export type ListTicketsQuery = z.infer<typeof listTicketsQuery>;
 
 export const pageQuery = z.strictObject(paginationQuery);

@@ -12,6 +12,7 @@ import {
 } from '../ticket.repository.js';
 import type { NoteInput } from '../ticket.schemas.js';
 import type { Upload } from '../ticket.uploads.js';
+import { assertTicketVersion } from './check-ticket-version.js';
 
 /**
  * A note (source 2), private unless told otherwise. An `incoming` note reads as if the requester
@@ -22,6 +23,7 @@ export async function createNote(
   ticket: TicketRow,
   input: NoteInput,
   uploads: Upload[],
+  guard: { ifMatch?: string | undefined } = {},
 ): Promise<{ conversation: ConversationRow; attachments: AttachmentRow[] }> {
   if (ticket.deleted) throw notFound();
   const userId = input.user_id ?? ctx.actor.id;
@@ -38,6 +40,7 @@ export async function createNote(
   const now = new Date();
   return withUploadCleanup(ctx, (written) =>
     inTransaction(ctx, async (tx) => {
+      if (guard.ifMatch !== undefined) await assertTicketVersion(tx, ticket.id, guard.ifMatch);
       const conversation = await insertConversation(tx.db, {
         ticket_id: ticket.id,
         body,

@@ -12,6 +12,7 @@ import {
 } from '../ticket.repository.js';
 import type { ReplyInput } from '../ticket.schemas.js';
 import type { Upload } from '../ticket.uploads.js';
+import { assertTicketVersion } from './check-ticket-version.js';
 
 /**
  * An agent's public reply (source 0): records the conversation and its attachments and marks the
@@ -22,6 +23,7 @@ export async function createReply(
   ticket: TicketRow,
   input: ReplyInput,
   uploads: Upload[],
+  guard: { ifMatch?: string | undefined } = {},
 ): Promise<{ conversation: ConversationRow; attachments: AttachmentRow[] }> {
   if (ticket.deleted) throw notFound();
   const userId = input.user_id ?? ctx.actor.id;
@@ -37,6 +39,7 @@ export async function createReply(
   const now = new Date();
   return withUploadCleanup(ctx, (written) =>
     inTransaction(ctx, async (tx) => {
+      if (guard.ifMatch !== undefined) await assertTicketVersion(tx, ticket.id, guard.ifMatch);
       const conversation = await insertConversation(tx.db, {
         ticket_id: ticket.id,
         body,

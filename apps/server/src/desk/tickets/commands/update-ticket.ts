@@ -9,23 +9,35 @@ import { findReferences, updateTicketRow, type TicketRow } from '../ticket.repos
 import { hasRequesterIdentity, resolveRequester } from '../ticket.requester.js';
 import type { UpdateTicketInput } from '../ticket.schemas.js';
 import { dueDates, statsForStatus } from '../ticket.sla.js';
+import { assertTicketVersion } from './check-ticket-version.js';
 import { checkReferences, isUniqueViolation } from './ticket-checks.js';
 
 /**
  * Updates a ticket with Freshdesk's rules: same validation as create, status changes maintain the
  * stats timestamps, and resolving/closing goes through the field rules' `required_for_closure`.
- * A trashed ticket cannot be updated (restore it first).
+ * A trashed ticket cannot be updated (restore it first). `guard.ifMatch` (the collision guard)
+ * makes the update conditional on the ticket version the agent saw.
  */
 export async function updateTicket(
   ctx: DeskContext,
   ticket: TicketRow,
   input: UpdateTicketInput,
+  guard: { ifMatch?: string | undefined } = {},
 ): Promise<TicketRow> {
   if (ticket.deleted) throw notFound();
+  const { ifMatch } = guard;
+  // With a precondition the version check and the write share one transaction (and row lock).
+  const attempt = () =>
+    ifMatch === undefined
+      ? attemptUpdate(ctx, ticket, input)
+      : inTransaction(ctx, async (tx) => {
+          await assertTicketVersion(tx, ticket.id, ifMatch);
+          return attemptUpdate(tx, ticket, input);
+        });
   try {
-    return await attemptUpdate(ctx, ticket, input);
+    return await attempt();
   } catch (error) {
-    if (isUniqueViolation(error)) return attemptUpdate(ctx, ticket, input);
+    if (isUniqueViolation(error)) return attempt();
     throw error;
   }
 }
