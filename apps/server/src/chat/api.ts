@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../platform/http/errors.js';
 import { consumeRateLimit } from '../platform/http/rate-limit.js';
-import { findTokenByHash } from './auth/auth.repository.js';
+import { findTokenByHash, recordTokenUse } from './auth/auth.repository.js';
 import { bearerToken, hashToken } from './auth/tokens.js';
 import { findAgentSessionByHash } from './agents/index.js';
 import type { ChatActor, ChatContext, ChatServices } from './context.js';
@@ -84,7 +84,11 @@ export function registerChatApiHooks(app: FastifyInstance, services: ChatService
 /** An API token first, else an agent's inbox session, by the SHA-256 of the bearer token. */
 async function findStaffActor(services: ChatServices, hash: string): Promise<ChatActor | undefined> {
   const token = await findTokenByHash(services.db, hash);
-  if (token) return { kind: 'token', tokenId: token.id, role: token.role };
+  if (token) {
+    // Shown to admins in the token list (C1); written at most once a minute per token.
+    await recordTokenUse(services.db, token.id, token.lastUsedAt, new Date());
+    return { kind: 'token', tokenId: token.id, role: token.role };
+  }
   const session = await findAgentSessionByHash(services.db, hash);
   return session && { kind: 'agent', agentId: session.agentId, role: session.role };
 }

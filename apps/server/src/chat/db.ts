@@ -201,6 +201,8 @@ export interface WebhookDeliveriesTable {
   attempt: number;
   duration_ms: number;
   created_at: Timestamp;
+  /** The queue job of the delivery (null for entries logged before it was kept). */
+  job_id: Generated<string | null>;
 }
 
 /** A widget user's session (POST /v2/widget/sessions): the token's SHA-256 only. */

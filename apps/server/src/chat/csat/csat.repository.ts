@@ -67,17 +67,26 @@ export function csatByAgent(db: ChatDb, filters: CsatFilters) {
     .execute();
 }
 
-/** Count and rating sum per UTC day. */
-export function csatByDay(db: ChatDb, filters: CsatFilters) {
-  // Days are UTC calendar days whatever the session time zone; no builder form for the cast.
-  const day = sql<string>`to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
+export type CsatInterval = 'day' | 'week' | 'month';
+
+// Periods are UTC calendar days, ISO weeks (from Monday) and months whatever the session time
+// zone; Kysely has no builder form for date_trunc or the zone cast. Fixed fragments, no input.
+const PERIOD_START: Record<CsatInterval, ReturnType<typeof sql<string>>> = {
+  day: sql<string>`to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`,
+  week: sql<string>`to_char(date_trunc('week', created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`,
+  month: sql<string>`to_char(date_trunc('month', created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`,
+};
+
+/** Count and rating sum per UTC period (`date`: the period's first day), oldest first. */
+export function csatByPeriod(db: ChatDb, filters: CsatFilters, interval: CsatInterval = 'day') {
+  const start = PERIOD_START[interval];
   return filtered(db, filters)
     .select([
-      day.as('date'),
+      start.as('date'),
       (eb) => eb.fn.countAll<number>().as('count'),
       (eb) => eb.fn.sum<number>('rating').as('sum'),
     ])
-    .groupBy(day)
-    .orderBy(day)
+    .groupBy(start)
+    .orderBy(start)
     .execute();
 }

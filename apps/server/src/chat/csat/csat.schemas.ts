@@ -29,6 +29,10 @@ export const csatReportQuery = z
     to: reportTime(true).optional(),
     agent_id: z.uuid({ error: 'It should be an agent id (UUID)' }).optional(),
     group_by: z.enum(['agent', 'day']).optional(),
+    /** The length of one `by_period` entry (UTC): a day, an ISO week from Monday, or a month. */
+    interval: z
+      .enum(['day', 'week', 'month'], { error: "It should be one of 'day', 'week', 'month'" })
+      .default('day'),
   })
   .refine((q) => !q.from || !q.to || q.from < q.to, {
     path: ['to'],

@@ -12,6 +12,7 @@ import * as helpdeskConnection from './20261124T1400-helpdesk-connection.js';
 import * as agentInvitations from './20261124T1405-agent-invitations.js';
 import * as helpdeskConversion from './20261124T1410-helpdesk-conversion.js';
 import * as helpdeskFaqImport from './20261124T1420-helpdesk-faq-import.js';
+import * as webhookDeliveryJobs from './20261124T1510-webhook-delivery-jobs.js';
 
 /** Chat's migrations in order. Landed migrations are frozen: add a new file, never edit one. */
 export const chatMigrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const chatMigrations: Record<string, Migration> = {
   '20261124T1405-agent-invitations': agentInvitations,
   '20261124T1410-helpdesk-conversion': helpdeskConversion,
   '20261124T1420-helpdesk-faq-import': helpdeskFaqImport,
+  '20261124T1510-webhook-delivery-jobs': webhookDeliveryJobs,
 };

@@ -71,6 +71,7 @@ export function webhookJobHandler(services: ChatServices, options: DeliveryOptio
       error,
       attempt: job.attempts,
       duration_ms: Math.round(performance.now() - started),
+      job_id: job.id,
     });
     if (error) throw new Error(error);
   };

@@ -132,6 +132,7 @@ export function insertDelivery(
     error: string | null;
     attempt: number;
     duration_ms: number;
+    job_id: string | null;
   },
 ) {
   return db
@@ -159,14 +160,25 @@ export async function replaceWebhookSecret(db: ChatDb, id: string, secretEncrypt
   return result.numUpdatedRows > 0n;
 }
 
-/** Newest first. */
+/**
+ * Newest first, each with its queue job's state when the job is still kept (finished jobs are
+ * pruned sooner than the log): attempts so far, the limit, and when it runs next.
+ */
 export function listDeliveries(db: ChatDb, webhookId: string, limit: number, offset: number) {
   return db
-    .selectFrom('webhook_deliveries')
-    .select(DELIVERY_COLUMNS)
-    .where('webhook_id', '=', webhookId)
-    .orderBy('created_at', 'desc')
-    .orderBy('attempt', 'desc')
+    .selectFrom('webhook_deliveries as d')
+    .leftJoin('jobs as j', 'j.id', 'd.job_id')
+    .select(DELIVERY_COLUMNS.map((column) => `d.${column}` as const))
+    .select([
+      'j.status as job_status',
+      'j.attempts as job_attempts',
+      'j.max_attempts as job_max_attempts',
+      'j.run_at as job_run_at',
+    ])
+    .where('d.webhook_id', '=', webhookId)
+    .orderBy('d.created_at', 'desc')
+    .orderBy('d.attempt', 'desc')
+    .orderBy('d.id')
     .limit(limit)
     .offset(offset)
     .execute();
