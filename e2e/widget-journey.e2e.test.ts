@@ -605,6 +605,49 @@ describe.skipIf(!hasChromium && process.env.CI !== 'true')('widget journeys in C
     await context.close();
   });
 
+  it("a site's pre-chat form: its own message above the fields, a required field refused in place, the answers stored on the user", async () => {
+    const site = await env.api('POST', '/sites', {
+      id: 'shop-prechat',
+      name: 'Shop with a form',
+      allowed_origins: [env.pageUrl],
+      widget_settings: {
+        prechat: {
+          enabled: true,
+          fields: [
+            { name: 'first_name', required: true },
+            { name: 'email', required: false },
+          ],
+          message: {
+            en: 'Tell us who you are and we will get right back to you.',
+            ja: 'お名前をお聞かせください。',
+          },
+        },
+      },
+    });
+    expect(site.status, JSON.stringify(site.data)).toBe(201);
+    const { context, page, frame } = await visit({ siteId: 'shop-prechat' });
+    try {
+      await launcher(page).click();
+      const form = frame.getByRole('form', { name: 'Before we start' });
+      await form.waitFor();
+      await expect(
+        form.getByText('Tell us who you are and we will get right back to you.').count(),
+      ).resolves.toBe(1);
+      await form.getByRole('button', { name: 'Start chat' }).click();
+      const firstName = form.getByRole('textbox', { name: /First name/ });
+      await expect(firstName.getAttribute('aria-invalid')).resolves.toBe('true');
+      await firstName.fill('Aiko');
+      await form.getByRole('textbox', { name: /Email/ }).fill('aiko@example.com');
+      await form.getByRole('button', { name: 'Start chat' }).click();
+      await frame.getByRole('textbox', { name: 'Message' }).waitFor();
+      const user = await userOf(page);
+      const stored = await env.api('GET', `/users/${user.id}`);
+      expect(stored.data).toMatchObject({ first_name: 'Aiko', email: 'aiko@example.com' });
+    } finally {
+      await context.close();
+    }
+  });
+
   it('is accessible (axe-core: chat, FAQ, CSAT) and works at phone width (360 px)', async () => {
     // bypassCSP only lets axe-core be injected into the frame; the journeys above run with CSP.
     const { context, page, frame } = await visit(

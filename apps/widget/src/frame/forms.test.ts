@@ -53,6 +53,20 @@ describe('pre-chat form', () => {
     });
   });
 
+  it("keeps the site's message above the form, per language", () => {
+    const config = prechatConfigOf({
+      prechat: {
+        enabled: true,
+        fields: [{ name: 'email' }],
+        message: { en: 'Tell us who you are', ja: 'お名前を' },
+      },
+    });
+    expect(config?.message).toEqual({ en: 'Tell us who you are', ja: 'お名前を' });
+    expect(prechatConfigOf({ prechat: { enabled: true, fields: [{ name: 'email' }] } })).not.toHaveProperty(
+      'message',
+    );
+  });
+
   // The bootstrap's widget_settings (decision 0011): cf_ fields carry their property.
   const configured = prechatConfigOf({
     prechat: {

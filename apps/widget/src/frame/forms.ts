@@ -38,6 +38,8 @@ export interface PrechatField {
 export interface PrechatConfig {
   enabled: boolean;
   fields: PrechatField[];
+  /** The site's text above the form (per language); absent: the widget's own. */
+  message?: LocalText;
 }
 
 const CONTACT_FIELDS = ['first_name', 'last_name', 'email', 'phone'] as const;
@@ -71,7 +73,7 @@ function propertyOf(value: unknown): PrechatField['property'] {
  */
 export function prechatConfigOf(settings: unknown): PrechatConfig | undefined {
   const prechat = (settings as { prechat?: unknown } | null | undefined)?.prechat as
-    { enabled?: unknown; fields?: unknown } | undefined;
+    { enabled?: unknown; fields?: unknown; message?: unknown } | undefined;
   if (!prechat || prechat.enabled !== true || !Array.isArray(prechat.fields)) return undefined;
   const fields: PrechatField[] = [];
   for (const raw of prechat.fields as unknown[]) {
@@ -88,7 +90,8 @@ export function prechatConfigOf(settings: unknown): PrechatConfig | undefined {
       ...(contact ? {} : { property: propertyOf(field.property) }),
     });
   }
-  return fields.length ? { enabled: true, fields } : undefined;
+  const message = localTextOf(prechat.message);
+  return fields.length ? { enabled: true, fields, ...(message ? { message } : {}) } : undefined;
 }
 
 /**

@@ -24,7 +24,15 @@ export function Conversation({ c, state }: { c: Controller; state: AppState }) {
   }, [count, state.agentTyping, state.csat?.status]);
 
   if (state.prechat && state.prechatNeeded)
-    return <Prechat c={c} fields={state.prechat.fields} user={state.user} locale={state.locale} />;
+    return (
+      <Prechat
+        c={c}
+        fields={state.prechat.fields}
+        message={state.prechat.message}
+        user={state.user}
+        locale={state.locale}
+      />
+    );
 
   return (
     <section class="tc-conversation" aria-label={t('messages')}>

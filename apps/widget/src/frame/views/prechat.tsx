@@ -8,7 +8,7 @@ import {
   type PrechatField,
   type WidgetUser,
 } from '../forms.js';
-import type { StringKey } from '../i18n.js';
+import { pickText, type LocalText, type StringKey } from '../i18n.js';
 
 /**
  * The site's pre-chat form: labelled fields, required ones marked, errors (ours, then the
@@ -17,10 +17,12 @@ import type { StringKey } from '../i18n.js';
 export function Prechat(props: {
   c: Controller;
   fields: PrechatField[];
+  /** The site's text above the form; the widget's own when absent. */
+  message?: LocalText | undefined;
   user: WidgetUser | undefined;
   locale: string;
 }) {
-  const { c, fields, user, locale } = props;
+  const { c, fields, message, user, locale } = props;
   const { t } = c;
   const [values, setValues] = useState<Record<string, string>>(() =>
     Object.fromEntries(fields.map((f) => [f.name, userValue(user, f.name)])),
@@ -63,7 +65,7 @@ export function Prechat(props: {
       <h2 id="tc-prechat-title" class="tc-form-title">
         {t('prechatTitle')}
       </h2>
-      <p>{t('prechatIntro')}</p>
+      <p>{pickText(message, locale) ?? t('prechatIntro')}</p>
       {Object.keys(errors).length ? (
         <p class="tc-error" role="alert">
           {errors[''] ?? t('prechatErrors')}
