@@ -187,10 +187,10 @@ export async function updateAgentRow(db: DeskDb, id: number, changes: AgentChang
 
 export type AgentContactChanges = Pick<
   Updateable<ContactsTable>,
-  'name' | 'email' | 'language' | 'time_zone' | 'active' | 'is_agent'
+  'name' | 'email' | 'language' | 'time_zone' | 'active' | 'is_agent' | 'password_hash'
 >;
 
-/** Updates the agent's contact row (name, email, locale, active, agent flag). */
+/** Updates the agent's contact row (name, email, locale, active, agent flag, password hash). */
 export async function updateAgentContact(
   db: DeskDb,
   id: number,

@@ -15,6 +15,14 @@ const name = z.string().trim().min(1, 'It should not be blank').max(255);
 const language = z.string().trim().min(2, 'It should be a language code').max(16);
 const timeZone = z.string().trim().min(1, 'It should not be blank').max(100);
 const signature = z.string().max(10_000).nullable();
+/**
+ * Tandem extension: the password the agent signs in to the Desk UI with, set by an admin
+ * (Desk sends no invitation mail yet). Write-only: never answered.
+ */
+const password = z
+  .string()
+  .min(8, 'It should be at least 8 characters long')
+  .max(1024, 'It should be at most 1024 characters long');
 
 const agentFields = {
   occasional: z.boolean().optional(),
@@ -32,6 +40,7 @@ export const createAgentBody = z.strictObject({
   email,
   ticket_scope: ticketScope,
   ...agentFields,
+  password: password.optional(),
 });
 export type CreateAgentInput = z.infer<typeof createAgentBody>;
 
@@ -41,6 +50,7 @@ export const updateAgentBody = z.strictObject({
   ...agentFields,
   /** Tandem extension: false deactivates the agent (its key answers 401 at once), true reactivates. */
   active: z.boolean().optional(),
+  password: password.optional(),
 });
 export type UpdateAgentInput = z.infer<typeof updateAgentBody>;
 

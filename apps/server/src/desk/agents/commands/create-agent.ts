@@ -1,3 +1,4 @@
+import { hash } from '@node-rs/argon2';
 import { duplicate, FieldErrors } from '../../../platform/http/errors.js';
 import { sanitizeRichText } from '../../../platform/text/html.js';
 import { findContactByEmail, insertContact } from '../../contacts/index.js';
@@ -16,9 +17,12 @@ import type { CreateAgentInput } from '../agent.schemas.js';
 /**
  * Creates an agent. An email that belongs to a plain contact turns that contact into the agent
  * (same id, as in Freshdesk); an email already used by an agent is a 409. The new agent has no
- * API key until one is issued with `POST /agents/:id/api_key`.
+ * API key until one is issued with `POST /agents/:id/api_key`, and signs in to the Desk UI only
+ * once an admin has set its `password` (Tandem extension).
  */
 export async function createAgent(ctx: DeskContext, input: CreateAgentInput): Promise<number> {
+  // Hashed before the transaction: argon2 takes a while and holds no lock.
+  const passwordHash = input.password !== undefined ? await hash(input.password) : undefined;
   return inTransaction(ctx, async (ctx) => {
     const errors = new FieldErrors();
     const roleIds = uniqueIds(input.role_ids ?? [await findDefaultAgentRoleId(ctx.db)]);
@@ -45,6 +49,7 @@ export async function createAgent(ctx: DeskContext, input: CreateAgentInput): Pr
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.language !== undefined ? { language: input.language } : {}),
         ...(input.time_zone !== undefined ? { time_zone: input.time_zone } : {}),
+        ...(passwordHash !== undefined ? { password_hash: passwordHash } : {}),
       });
     } else {
       const contact = await insertContact(ctx.db, {
@@ -56,6 +61,7 @@ export async function createAgent(ctx: DeskContext, input: CreateAgentInput): Pr
         ...(input.time_zone !== undefined ? { time_zone: input.time_zone } : {}),
       });
       id = contact.id;
+      if (passwordHash !== undefined) await updateAgentContact(ctx.db, id, { password_hash: passwordHash });
     }
     await insertAgent(ctx.db, {
       id,

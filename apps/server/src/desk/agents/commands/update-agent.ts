@@ -1,3 +1,4 @@
+import { hash } from '@node-rs/argon2';
 import { duplicate, FieldErrors } from '../../../platform/http/errors.js';
 import { sanitizeRichText } from '../../../platform/text/html.js';
 import { findContactByEmail } from '../../contacts/index.js';
@@ -21,7 +22,8 @@ const sameIds = (a: number[], b: number[]) => a.length === b.length && a.every((
 /**
  * Updates an agent (`PUT /agents/:id`). The key owner cannot change their own ticket scope or
  * roles, nor deactivate themselves; the last active account administrator cannot lose that
- * role or be deactivated. `active` is a Tandem extension (Freshdesk has no agent deactivation).
+ * role or be deactivated. `active` is a Tandem extension (Freshdesk has no agent deactivation),
+ * and so is `password` (the Desk UI sign-in password an admin sets).
  */
 export async function updateAgent(
   ctx: DeskContext,
@@ -29,6 +31,8 @@ export async function updateAgent(
   currentRoleKinds: RoleKind[],
   input: UpdateAgentInput,
 ): Promise<void> {
+  // Hashed before the transaction: argon2 takes a while and holds no lock.
+  const passwordHash = input.password !== undefined ? await hash(input.password) : undefined;
   await inTransaction(ctx, async (ctx) => {
     const errors = new FieldErrors();
     const isSelf = agent.id === ctx.actor.id;
@@ -74,6 +78,7 @@ export async function updateAgent(
       ...(input.language !== undefined ? { language: input.language } : {}),
       ...(input.time_zone !== undefined ? { time_zone: input.time_zone } : {}),
       ...(input.active !== undefined ? { active: input.active } : {}),
+      ...(passwordHash !== undefined ? { password_hash: passwordHash } : {}),
     });
     await updateAgentRow(ctx.db, agent.id, {
       ...(input.ticket_scope !== undefined ? { ticket_scope: input.ticket_scope } : {}),
