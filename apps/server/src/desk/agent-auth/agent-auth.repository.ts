@@ -48,6 +48,11 @@ export async function deleteAgentSession(db: DeskDb, tokenHash: string) {
   await withSessions(db).deleteFrom('agent_sessions').where('token_hash', '=', tokenHash).execute();
 }
 
+/** Ends every session of an agent (deactivated, or its password changed). */
+export async function deleteAgentSessionsOf(db: DeskDb, agentId: number) {
+  await withSessions(db).deleteFrom('agent_sessions').where('agent_id', '=', agentId).execute();
+}
+
 export async function deleteExpiredAgentSessions(db: DeskDb, agentId: number, now: Date) {
   await withSessions(db)
     .deleteFrom('agent_sessions')

@@ -5,3 +5,4 @@
 export { agentAuthRoutes } from './agent-auth.routes.js';
 export { AGENT_SESSION_COOKIE, CSRF_HEADER, authenticateAgentSession, usesAgentSession } from './session.js';
 export { signInAgent, type AgentSignInResult } from './commands/sign-in-agent.js';
+export { deleteAgentSessionsOf as endAgentSessions } from './agent-auth.repository.js';

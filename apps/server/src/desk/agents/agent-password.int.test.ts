@@ -87,4 +87,35 @@ describe.each(TEST_DATABASE_KINDS)('Agent passwords set by admins (%s)', (kind) 
     expect((await signIn('ravi@example.com', 'taken over now')).statusCode).toBe(401);
     expect((await signIn('ravi@example.com', 'ravi password 1')).statusCode).toBe(200);
   });
+
+  it('a new password or a deactivation ends the agent’s sessions; reactivating does not revive them', async () => {
+    const created = await desk.call('POST', '/api/v2/agents', {
+      body: { email: 'sana@example.com', ticket_scope: 1, password: 'sana password 1' },
+    });
+    expect(created.statusCode).toBe(201);
+    const session = async (password: string) => {
+      const res = await signIn('sana@example.com', password);
+      expect(res.statusCode).toBe(200);
+      const cookie = res.cookies.find((c) => c.name === 'tandem_desk_session')!;
+      return `${cookie.name}=${cookie.value}`;
+    };
+    const whoAmI = async (cookie: string) =>
+      (await desk.app.inject({ method: 'GET', url: '/api/_session', headers: { cookie } })).statusCode;
+
+    const first = await session('sana password 1');
+    expect(await whoAmI(first)).toBe(200);
+    const put = (body: Record<string, unknown>) =>
+      desk.call('PUT', `/api/v2/agents/${created.data.id}`, { body });
+    expect((await put({ password: 'sana password 2' })).statusCode).toBe(200);
+    expect(await whoAmI(first)).toBe(401);
+
+    const second = await session('sana password 2');
+    expect((await put({ active: false })).statusCode).toBe(200);
+    expect((await put({ active: true })).statusCode).toBe(200);
+    expect(await whoAmI(second)).toBe(401);
+    // Other changes leave the session alone.
+    const third = await session('sana password 2');
+    expect((await put({ name: 'Sana K.' })).statusCode).toBe(200);
+    expect(await whoAmI(third)).toBe(200);
+  });
 });

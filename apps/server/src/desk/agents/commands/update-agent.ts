@@ -1,6 +1,7 @@
 import { hash } from '@node-rs/argon2';
 import { duplicate, FieldErrors } from '../../../platform/http/errors.js';
 import { sanitizeRichText } from '../../../platform/text/html.js';
+import { endAgentSessions } from '../../agent-auth/index.js';
 import { findContactByEmail } from '../../contacts/index.js';
 import { inTransaction, type DeskContext } from '../../context.js';
 import type { RoleKind } from '../../db.js';
@@ -90,5 +91,9 @@ export async function updateAgent(
     });
     if (roleIds) await replaceAgentRoles(ctx.db, agent.id, roleIds);
     if (groupIds) await replaceAgentGroups(ctx.db, agent.id, groupIds);
+    // A deactivated agent, or one whose password was replaced, is signed out everywhere:
+    // reactivating must not revive an old session, and a new password shuts out whoever knew
+    // the old one.
+    if (input.active === false || passwordHash !== undefined) await endAgentSessions(ctx.db, agent.id);
   });
 }
