@@ -55,6 +55,7 @@ describe('the server process', () => {
     await waitForHealth(port, first);
     await waitForHealth(chatPort, first);
     expect(first.output()).toContain('Tandem Chat: first start');
+    expect(first.output()).toMatch(/Sign in: +http:\/\/\S+\/inbox\//);
     const inFlight = Array.from({ length: 20 }, (_, i) => createTicket(port, i));
     await new Promise((r) => setTimeout(r, 15));
     first.child.kill('SIGTERM');

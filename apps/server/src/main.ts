@@ -124,7 +124,10 @@ async function main() {
           secret: b.generatedApiKey,
           fromEnv: 'DESK_ADMIN',
           tryCommand: `curl -u '<API key>:X' ${url}/api/v2/agents/me`,
-          extra: ` Help center: ${url}/support/home (after creating a portal: POST /api/v2/portals)`,
+          extra: [
+            ` Sign in:    ${url}/a/ (the agent workspace, with the admin above)`,
+            ` Help center: ${url}/support/home (after creating a portal: POST /api/v2/portals)`,
+          ].join('\n'),
         });
       }
     }
@@ -153,7 +156,9 @@ async function main() {
           secret: b.generatedApiToken,
           fromEnv: 'CHAT_ADMIN',
           tryCommand: `curl -H 'Authorization: Bearer <API token>' ${url}/v2/accounts/configuration`,
-          extra: ` App id:     ${b.appId}`,
+          extra: [` Sign in:    ${url}/inbox/ (the inbox and Chat's admin)`, ` App id:     ${b.appId}`].join(
+            '\n',
+          ),
         });
       }
     }
