@@ -1,33 +1,18 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, seriousAxeViolations } from './support/browser.js';
+import { DESK_PAGE, expectAccessible, screenshots, signInToDesk } from './support/agent-ui.js';
+import { hasChromium, launchBrowser } from './support/browser.js';
 import { startDesk, type RunningDesk } from './support/desk.js';
 import { startLinkedEnv, type LinkedEnv } from './support/linked-env.js';
 
 const SUITE = 'desk-admin';
-const ARTIFACTS = path.resolve('e2e/artifacts', SUITE);
 const RESTRICTED_EMAIL = 'rin@example.com';
 const RESTRICTED_PASSWORD = 'restricted agent password';
 
-async function shot(page: Page, name: string) {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
+const shot = screenshots(SUITE);
 
-async function expectAccessible(page: Page, what: string) {
-  const violations = await seriousAxeViolations(page);
-  expect(violations, `${what}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-}
-
-async function signIn(page: Page, url: string, email: string, password: string) {
-  await page.goto(`${url}/a/`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Tickets', level: 1 }).waitFor();
-}
+const signIn = (page: Page, url: string, email: string, password: string) =>
+  signInToDesk(page, url, { email, password });
 
 /**
  * The Desk admin screens in Chromium against a real Desk: groups, an agent with restricted scope,
@@ -56,11 +41,7 @@ describe.skipIf(!hasChromium && process.env.CI !== 'true')('Desk admin screens i
     expect(portal.status).toBe(201);
     portalId = portal.data.id;
     browser = await launchBrowser();
-    page = await browser.newPage({
-      locale: 'en-US',
-      bypassCSP: true,
-      viewport: { width: 1280, height: 900 },
-    });
+    page = await browser.newPage(DESK_PAGE);
     await signIn(page, running.url, running.desk.bootstrap.email!, running.desk.bootstrap.generatedPassword!);
   });
 
@@ -316,11 +297,7 @@ describe.skipIf(!hasChromium && process.env.CI !== 'true')('Desk chat channel se
   it('shows a wrong widget token under its field, then saves the right one write-only', async () => {
     const config = await env.chat<{ app_id: string; widget_token: string }>('GET', '/accounts/configuration');
     expect(config.status).toBe(200);
-    const page = await browser.newPage({
-      locale: 'en-US',
-      bypassCSP: true,
-      viewport: { width: 1280, height: 900 },
-    });
+    const page = await browser.newPage(DESK_PAGE);
     await signIn(page, env.deskUrl, env.deskAdmin.email, env.deskAdmin.password);
     await page.getByRole('link', { name: 'Admin', exact: true }).click();
     await page

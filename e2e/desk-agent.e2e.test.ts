@@ -1,11 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, seriousAxeViolations } from './support/browser.js';
+import { DESK_PAGE, expectAccessible as expectPageAccessible, screenshots } from './support/agent-ui.js';
+import { hasChromium, launchBrowser } from './support/browser.js';
 import { startDesk, type RunningDesk } from './support/desk.js';
 
-const ARTIFACTS = path.resolve('e2e/artifacts/desk-agent');
+const saveShot = screenshots('desk-agent');
 
 /**
  * The Desk agent UI at /a in real Chromium: the admin signs in with the bootstrap password, opens
@@ -20,14 +19,8 @@ describe.skipIf(!hasChromium && process.env.CI !== 'true')('Desk agent UI in Chr
   let password: string;
   let ticketId: number;
 
-  const shot = async (name: string) => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-  };
-  const expectAccessible = async (what: string) => {
-    const violations = await seriousAxeViolations(page);
-    expect(violations, `${what}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-  };
+  const shot = (name: string) => saveShot(page, name);
+  const expectAccessible = (what: string) => expectPageAccessible(page, what);
 
   beforeAll(async () => {
     running = await startDesk();
@@ -94,11 +87,7 @@ describe.skipIf(!hasChromium && process.env.CI !== 'true')('Desk agent UI in Chr
 
   it('the admin signs in, sees the open view and opens a ticket from the list', async () => {
     // bypassCSP only lets axe-core be injected; the test above runs with the page's own CSP.
-    page = await browser.newPage({
-      locale: 'en-US',
-      bypassCSP: true,
-      viewport: { width: 1280, height: 900 },
-    });
+    page = await browser.newPage(DESK_PAGE);
     await page.goto(`${running.url}/a/`);
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill('wrong password');

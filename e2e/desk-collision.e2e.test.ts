@@ -1,11 +1,9 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, seriousAxeViolations } from './support/browser.js';
+import { DESK_PAGE, expectAccessible, screenshots, signInToDesk } from './support/agent-ui.js';
+import { hasChromium, launchBrowser } from './support/browser.js';
 import { startDesk, type RunningDesk } from './support/desk.js';
-
-const ARTIFACTS = path.resolve('e2e/artifacts/desk-collision');
 
 /**
  * Issue 7, journey 5 and the reply editor: two Desk agents in two browser contexts work the same
@@ -22,29 +20,15 @@ describe.skipIf(!hasChromium && process.env.CI !== 'true')('Desk collision guard
   let bo: Page; // a second agent, created through the API with a password
   let ticketId: number;
 
-  const shot = async (page: Page, name: string) => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-  };
-  const expectAccessible = async (page: Page, what: string) => {
-    const violations = await seriousAxeViolations(page);
-    expect(violations, `${what}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-  };
+  const shot = screenshots('desk-collision');
   const signIn = async (email: string, password: string) => {
-    // bypassCSP only lets axe-core be injected (desk-agent.e2e checks the app under its CSP).
     const context = await browser.newContext({
-      locale: 'en-US',
-      bypassCSP: true,
+      ...DESK_PAGE,
       acceptDownloads: true,
-      viewport: { width: 1280, height: 900 },
     });
     contexts.push(context);
     const page = await context.newPage();
-    await page.goto(`${running.url}/a/`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Tickets', level: 1 }).waitFor();
+    await signInToDesk(page, running.url, { email, password });
     return page;
   };
 

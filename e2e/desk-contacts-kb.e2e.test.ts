@@ -1,11 +1,15 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  DESK_PAGE,
+  expectAccessible as expectPageAccessible,
+  screenshots,
+  signInToDesk,
+} from './support/agent-ui.js';
 import { hasChromium, launchBrowser, seriousAxeViolations } from './support/browser.js';
 import { startDesk, type RunningDesk } from './support/desk.js';
 
-const ARTIFACTS = path.resolve('e2e/artifacts/desk-contacts-kb');
+const saveShot = screenshots('desk-contacts-kb');
 
 /**
  * Contacts, companies and the knowledge-base editor of the Desk agent UI in real Chromium: a
@@ -24,14 +28,8 @@ describe.skipIf(!hasChromium && process.env.CI !== 'true')('Desk contacts, compa
   let folderId: number;
   let articleId: number;
 
-  const shot = async (name: string) => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-  };
-  const expectAccessible = async (what: string) => {
-    const violations = await seriousAxeViolations(page);
-    expect(violations, `${what}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-  };
+  const shot = (name: string) => saveShot(page, name);
+  const expectAccessible = (what: string) => expectPageAccessible(page, what);
   /**
    * axe-core at phone width on this suite's content: violations only inside the shared top bar
    * (its links do not wrap at 390 px and spill off its dark background, desk.css) are left to
@@ -76,16 +74,11 @@ describe.skipIf(!hasChromium && process.env.CI !== 'true')('Desk contacts, compa
     expect(portal.status).toBe(201);
     portalId = portal.data.id;
     browser = await launchBrowser();
-    page = await browser.newPage({
-      locale: 'en-US',
-      bypassCSP: true,
-      viewport: { width: 1280, height: 900 },
+    page = await browser.newPage(DESK_PAGE);
+    await signInToDesk(page, running.url, {
+      email: running.desk.bootstrap.email!,
+      password: running.desk.bootstrap.generatedPassword!,
     });
-    await page.goto(`${running.url}/a/`);
-    await page.getByLabel('Email').fill(running.desk.bootstrap.email!);
-    await page.getByLabel('Password').fill(running.desk.bootstrap.generatedPassword!);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Tickets', level: 1 }).waitFor();
   });
 
   afterAll(async () => {

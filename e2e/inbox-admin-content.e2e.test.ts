@@ -1,17 +1,12 @@
-import fs from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEBHOOK_QUEUE, webhookJobHandler } from '../apps/server/src/chat/webhooks/deliver-webhook.js';
 import { createJobWorker, type JobWorker } from '../apps/server/src/platform/jobs/index.js';
-import { hasChromium, launchBrowser, type AxeViolation } from './support/browser.js';
+import { expectAccessible, openTab, screenshots, signInToInbox } from './support/agent-ui.js';
+import { hasChromium, launchBrowser } from './support/browser.js';
 import { startWidgetEnv, type WidgetEnv } from './support/widget-env.js';
-
-const ARTIFACTS = path.resolve('e2e/artifacts/inbox-admin-content');
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** A local webhook receiver answering with `statuses` in turn (then 202), recording each body. */
 async function startReceiver(statuses: number[]) {
@@ -69,54 +64,28 @@ describe.skipIf(!hasChromium && process.env.CI !== 'true')(
     });
 
     async function open(options: { width?: number; locale?: string } = {}) {
-      const context: BrowserContext = await browser.newContext({
-        locale: options.locale ?? 'en-US',
-        ...(options.width
-          ? { viewport: { width: options.width, height: 844 }, isMobile: true, hasTouch: true }
-          : {}),
+      // Expected: the blank category's refusal (400, shown in place) and the sandbox refusing the
+      // preview's script (the point of the sandbox).
+      return openTab(browser, {
+        ...options,
+        expectedErrors: /status of 400\b|Blocked script execution in 'about:srcdoc'/,
       });
-      const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('console', (message) => {
-        // Expected: the blank category's refusal (400, shown in place) and the sandbox refusing the
-        // preview's script (the point of the sandbox).
-        if (message.type() !== 'error') return;
-        if (/status of 400\b|Blocked script execution in 'about:srcdoc'/.test(message.text())) return;
-        errors.push(`${message.text()} (${message.location().url})`);
-      });
-      page.on('pageerror', (error) => errors.push(String(error)));
-      return { context, page, errors };
     }
 
-    const shot = async (page: Page, name: string) => {
-      fs.mkdirSync(ARTIFACTS, { recursive: true });
-      await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-    };
-
-    const expectAccessible = async (page: Page, what: string) => {
-      // The inbox's CSP refuses injected <script> tags: axe is evaluated over the DevTools protocol.
-      await page.evaluate(AXE_SOURCE);
-      const violations = (
-        await page.evaluate(async () => {
-          type Result = { violations: AxeViolation[] };
-          const axe = (window as unknown as { axe: { run(ctx: Document): Promise<Result> } }).axe;
-          return (await axe.run(document)).violations.map((v) => ({
-            id: v.id,
-            impact: v.impact,
-            help: v.help,
-            nodes: v.nodes.map((n) => ({ target: n.target })),
-          }));
-        })
-      ).filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(violations, `${what}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-    };
+    const shot = screenshots('inbox-admin-content');
 
     async function signInAsOwner(page: Page, section: string) {
-      await page.goto(`${env.chatUrl}/inbox/`);
-      await page.getByLabel(/^(Email|メールアドレス)$/).fill('owner@example.com');
-      await page.getByLabel(/^(Password|パスワード)$/).fill(ownerPassword);
-      await page.getByRole('button', { name: /^(Sign in|サインイン)$/ }).click();
-      await page.getByRole('navigation', { name: /^(Conversation views|会話のビュー)$/ }).waitFor();
+      await signInToInbox(
+        page,
+        env.chatUrl,
+        { email: 'owner@example.com', password: ownerPassword },
+        {
+          email: /^(Email|メールアドレス)$/,
+          password: /^(Password|パスワード)$/,
+          submit: /^(Sign in|サインイン)$/,
+          views: /^(Conversation views|会話のビュー)$/,
+        },
+      );
       await page.goto(`${env.chatUrl}/inbox/admin/${section}`);
     }
 

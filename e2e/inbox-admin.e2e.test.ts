@@ -1,14 +1,12 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectChatToDesk } from '../apps/server/src/chat/helpdesk-conversion/conversion-test-helpers.js';
 import { createTestAgent } from '../apps/server/src/test/desk-harness.js';
-import { hasChromium, launchBrowser, type AxeViolation } from './support/browser.js';
+import { expectAccessible, openTab, signInToInbox } from './support/agent-ui.js';
+import { hasChromium, launchBrowser } from './support/browser.js';
 import { startLinkedEnv, type LinkedEnv } from './support/linked-env.js';
 
 const SUITE = 'inbox-admin';
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const AGENT = {
   email: 'kenji@example.com',
   password: 'kenji-password-123',
@@ -43,49 +41,14 @@ describe.skipIf(!hasChromium && process.env.CI !== 'true')('Chat inbox admin: pe
 
   /** A tab in its own context (clipboard allowed for Chat); page errors are collected. */
   async function open(options: { width?: number; locale?: string } = {}) {
-    const context: BrowserContext = await browser.newContext({
-      locale: options.locale ?? 'en-US',
-      ...(options.width
-        ? { viewport: { width: options.width, height: 844 }, isMobile: true, hasTouch: true }
-        : {}),
-    });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.chatUrl });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      // The refusals the journey provokes on purpose (400, 403, 409) are logged by the browser.
-      if (message.type() !== 'error' || /status of (400|403|409)\b/.test(message.text())) return;
-      errors.push(`${message.text()} (${message.location().url})`);
-    });
-    page.on('pageerror', (error) => errors.push(String(error)));
-    return { context, page, errors };
+    // The refusals the journey provokes on purpose (400, 403, 409) are logged by the browser.
+    const tab = await openTab(browser, { ...options, expectedErrors: /status of (400|403|409)\b/ });
+    await tab.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.chatUrl });
+    return tab;
   }
 
-  /** axe-core over the DevTools protocol (the inbox's CSP refuses injected script tags). */
-  async function expectAccessible(page: Page, what: string) {
-    await page.evaluate(AXE_SOURCE);
-    const violations = (
-      await page.evaluate(async () => {
-        type Result = { violations: AxeViolation[] };
-        const axe = (window as unknown as { axe: { run(ctx: Document): Promise<Result> } }).axe;
-        return (await axe.run(document)).violations.map((v) => ({
-          id: v.id,
-          impact: v.impact,
-          help: v.help,
-          nodes: v.nodes.map((n) => ({ target: n.target })),
-        }));
-      })
-    ).filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(violations, `${what}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-  }
-
-  async function signIn(page: Page, email: string, password: string) {
-    await page.goto(`${env.chatUrl}/inbox/`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation', { name: 'Conversation views' }).waitFor();
-  }
+  const signIn = (page: Page, email: string, password: string) =>
+    signInToInbox(page, env.chatUrl, { email, password });
 
   const menu = (page: Page, name: string) =>
     page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name, exact: true });

@@ -1,7 +1,4 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertAgentInvitation } from '../apps/server/src/chat/agents/agent-invitation.repository.js';
 import { generateApiToken, hashToken } from '../apps/server/src/chat/auth/tokens.js';
@@ -15,11 +12,10 @@ import {
 } from '../apps/server/src/chat/realtime/realtime-test-helpers.js';
 import { upsertWidgetUser } from '../apps/server/src/chat/users/index.js';
 import type { AgentMessage, SendAck } from '../packages/protocol/src/chat-realtime.js';
-import { hasChromium, launchBrowser, type AxeViolation } from './support/browser.js';
+import { expectAccessible, openTab, screenshots, signInToInbox } from './support/agent-ui.js';
+import { hasChromium, launchBrowser } from './support/browser.js';
 import { startWidgetEnv, type WidgetEnv } from './support/widget-env.js';
 
-const ARTIFACTS = path.resolve('e2e/artifacts/inbox');
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const AGENT = {
   email: 'mia@example.com',
   password: 'inbox-password-123',
@@ -91,51 +87,13 @@ describe.skipIf(!hasChromium && process.env.CI !== 'true')('Chat inbox in Chromi
 
   /** A tab in its own context; console errors (CSP violations among them) are collected. */
   async function open(width?: number) {
-    const context: BrowserContext = await browser.newContext({
-      locale: 'en-US',
-      ...(width ? { viewport: { width, height: 844 }, isMobile: true, hasTouch: true } : {}),
-    });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      // The refusals the journey provokes (wrong password, the resolve rule) are expected.
-      if (message.type() !== 'error' || /status of (401|409)\b/.test(message.text())) return;
-      errors.push(`${message.text()} (${message.location().url})`);
-    });
-    page.on('pageerror', (error) => errors.push(String(error)));
-    return { context, page, errors };
+    // The refusals the journey provokes (wrong password, the resolve rule) are expected.
+    return openTab(browser, { width, expectedErrors: /status of (401|409)\b/ });
   }
 
-  const shot = async (page: Page, name: string) => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-  };
-  const expectAccessible = async (page: Page, what: string) => {
-    // The inbox's CSP refuses injected <script> tags (as it should): axe is evaluated over the
-    // DevTools protocol instead, so the policy stays on for the whole journey.
-    await page.evaluate(AXE_SOURCE);
-    const violations = (
-      await page.evaluate(async () => {
-        type Result = { violations: AxeViolation[] };
-        const axe = (window as unknown as { axe: { run(ctx: Document): Promise<Result> } }).axe;
-        return (await axe.run(document)).violations.map((v) => ({
-          id: v.id,
-          impact: v.impact,
-          help: v.help,
-          nodes: v.nodes.map((n) => ({ target: n.target })),
-        }));
-      })
-    ).filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(violations, `${what}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-  };
+  const shot = screenshots('inbox');
 
-  async function signIn(page: Page) {
-    await page.goto(`${env.chatUrl}/inbox/`);
-    await page.getByLabel('Email').fill(AGENT.email);
-    await page.getByLabel('Password').fill(AGENT.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation', { name: 'Conversation views' }).waitFor();
-  }
+  const signIn = (page: Page) => signInToInbox(page, env.chatUrl, AGENT);
 
   const listItem = (page: Page, name: string) =>
     page.getByRole('region', { name: /^Conversations/ }).getByRole('link', { name: new RegExp(name) });

@@ -1,12 +1,10 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, type AxeViolation } from './support/browser.js';
+import { expectAccessible, openTab } from './support/agent-ui.js';
+import { hasChromium, launchBrowser } from './support/browser.js';
 import { startLinkedEnv, type LinkedEnv } from './support/linked-env.js';
 
 const SUITE = 'journey-1';
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 interface TicketFieldView {
   name: string;
@@ -99,40 +97,9 @@ describe.skipIf(!hasChromium && process.env.CI !== 'true')('Journey 1: connect, 
 
   /** A tab in its own context; unexpected console errors are collected. */
   async function open(options: { width?: number } = {}) {
-    const context: BrowserContext = await browser.newContext({
-      locale: 'en-US',
-      ...(options.width
-        ? { viewport: { width: options.width, height: 844 }, isMobile: true, hasTouch: true }
-        : {}),
-    });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      // The refusals the journey provokes (a wrong key, an incompatible pair) are expected.
-      if (message.type() !== 'error' || /status of (400|502)\b/.test(message.text())) return;
-      errors.push(`${message.text()} (${message.location().url})`);
-    });
-    page.on('pageerror', (error) => errors.push(String(error)));
-    return { context, page, errors };
+    // The refusals the journey provokes (a wrong key, an incompatible pair) are expected.
+    return openTab(browser, { width: options.width, expectedErrors: /status of (400|502)\b/ });
   }
-
-  const expectAccessible = async (page: Page, what: string) => {
-    // The inbox's CSP refuses injected <script> tags: axe is evaluated over the DevTools protocol.
-    await page.evaluate(AXE_SOURCE);
-    const violations = (
-      await page.evaluate(async () => {
-        type Result = { violations: AxeViolation[] };
-        const axe = (window as unknown as { axe: { run(ctx: Document): Promise<Result> } }).axe;
-        return (await axe.run(document)).violations.map((v) => ({
-          id: v.id,
-          impact: v.impact,
-          help: v.help,
-          nodes: v.nodes.map((n) => ({ target: n.target })),
-        }));
-      })
-    ).filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(violations, `${what}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-  };
 
   const expectNoSidewaysScroll = async (page: Page, what: string) => {
     const widths = await page.evaluate(() => ({

@@ -1,11 +1,10 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectChatToDesk } from '../apps/server/src/chat/helpdesk-conversion/conversion-test-helpers.js';
 import { insertContact } from '../apps/server/src/desk/portal/pages/page-test-helpers.js';
 import { CHAT_TOKEN } from '../apps/server/src/test/chat-harness.js';
-import { hasChromium, launchBrowser, type AxeViolation } from './support/browser.js';
+import { collectPageErrors, expectAccessible, signInToDesk } from './support/agent-ui.js';
+import { hasChromium, launchBrowser } from './support/browser.js';
 import { startLinkedEnv, type LinkedEnv } from './support/linked-env.js';
 
 const SUITE = 'journey-2';
@@ -13,29 +12,6 @@ const CUSTOMER = { name: 'Hana Sato', email: 'hana@example.com', password: 'corr
 const FIRST_MESSAGE = 'Hello, my order 1042 has not arrived yet.';
 const SECOND_MESSAGE = 'Are you there?';
 const REPLY = 'Sorry to hear that! I am checking with the carrier now.';
-
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/**
- * axe-core on a page that keeps its own CSP (the journey checks the real framing rules, so the
- * context cannot bypass CSP to inject a script tag): evaluated over DevTools instead.
- */
-async function seriousViolationsUnderCsp(page: Page | Frame): Promise<AxeViolation[]> {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: AxeViolation[] }> } }
-    ).axe;
-    const result = await axe.run(document);
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target })),
-    }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
 
 /**
  * Issue 7, journey 2, in real Chromium against a Desk and a Chat linked over HTTP: a customer
@@ -135,16 +111,10 @@ describe.skipIf(!hasChromium && process.env.CI !== 'true')('Chat inside Desk (jo
       window.Notification = Recorded as typeof Notification;
     });
     const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`${message.text()} (${message.location().url})`);
-    });
-    page.on('pageerror', (error) => problems.push(String(error)));
-    await page.goto(`${env.deskUrl}/a/tickets/${ticketId}`);
-    await page.getByLabel('Email').fill(env.deskAdmin.email);
-    await page.getByLabel('Password').fill(env.deskAdmin.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Invoice address change' }).waitFor();
+    const problems = collectPageErrors(page);
+    await signInToDesk(page, env.deskUrl, env.deskAdmin, `/a/tickets/${ticketId}`, () =>
+      page.getByRole('heading', { name: 'Invoice address change' }).waitFor(),
+    );
     return { page, problems };
   }
 
@@ -262,11 +232,9 @@ describe.skipIf(!hasChromium && process.env.CI !== 'true')('Chat inside Desk (jo
       await env.shot(page, SUITE, '5-answered-in-panel');
 
       // axe on the Desk page with the panel open, and inside the panel.
-      const violations = await seriousViolationsUnderCsp(page);
-      expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
+      await expectAccessible(page, 'ticket page with the panel');
       const panelFrame = page.frames().find((frame) => frame.url().startsWith(`${env.chatUrl}/inbox/panel`));
-      const inPanel = await seriousViolationsUnderCsp(panelFrame!);
-      expect(inPanel, JSON.stringify(inPanel, null, 1)).toEqual([]);
+      await expectAccessible(panelFrame!, 'inside the panel');
 
       // Convert into a new ticket after editing the shown field; "Create and resolve".
       const actions = panel.getByRole('region', { name: 'Conversation actions' });

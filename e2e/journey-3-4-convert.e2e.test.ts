@@ -1,8 +1,6 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addDeskField,
@@ -16,11 +14,11 @@ import {
 } from '../apps/server/src/chat/realtime/realtime-test-helpers.js';
 import { upsertWidgetUser } from '../apps/server/src/chat/users/index.js';
 import type { SendAck } from '../packages/protocol/src/chat-realtime.js';
-import { hasChromium, launchBrowser, type AxeViolation } from './support/browser.js';
+import { expectAccessible, openTab } from './support/agent-ui.js';
+import { hasChromium, launchBrowser } from './support/browser.js';
 import { startLinkedEnv, type LinkedEnv } from './support/linked-env.js';
 
 const SUITE = 'journey-3-4';
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** A proxy in front of Desk that answers the first ticket creation with 429 (Retry-After: 2). */
 async function rateLimitingProxy(target: string) {
@@ -131,18 +129,12 @@ describe.skipIf(!hasChromium && process.env.CI !== 'true')('Convert dialog (jour
 
   /** The owner signed in to the inbox, on the conversation; console errors collected. */
   async function openConversation(conversationId: string, width?: number, locale = 'en-US') {
-    const context: BrowserContext = await browser.newContext({
+    // The helpdesk's refusal the journey provokes is expected (502 with its explanation).
+    const { context, page, errors } = await openTab(browser, {
+      width,
       locale,
-      ...(width ? { viewport: { width, height: 844 }, isMobile: true, hasTouch: true } : {}),
+      expectedErrors: /status of 502\b/,
     });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      // The helpdesk's refusal the journey provokes is expected (502 with its explanation).
-      if (message.type() !== 'error' || /status of 502\b/.test(message.text())) return;
-      errors.push(`${message.text()} (${message.location().url})`);
-    });
-    page.on('pageerror', (error) => errors.push(String(error)));
     await page.goto(`${env.chatUrl}/inbox/`);
     await page.locator('input[type="email"]').fill(env.chatOwner.email);
     await page.locator('input[type="password"]').fill(env.chatOwner.password);
@@ -159,25 +151,6 @@ describe.skipIf(!hasChromium && process.env.CI !== 'true')('Convert dialog (jour
   /** An editable field's block in the dialog (label, control, hint and problem). */
   const fieldBlock = (page: Page, label: string) =>
     dialogOf(page).locator('.convert-field', { has: page.getByLabel(label) });
-
-  async function expectDialogAccessible(page: Page, what: string) {
-    // The inbox's CSP refuses injected <script> tags (as it should): axe is evaluated over the
-    // DevTools protocol instead, so the policy stays on.
-    await page.evaluate(AXE_SOURCE);
-    const violations = (
-      await page.evaluate(async () => {
-        type Result = { violations: AxeViolation[] };
-        const axe = (window as unknown as { axe: { run(ctx: Document): Promise<Result> } }).axe;
-        return (await axe.run(document)).violations.map((v) => ({
-          id: v.id,
-          impact: v.impact,
-          help: v.help,
-          nodes: v.nodes.map((n) => ({ target: n.target })),
-        }));
-      })
-    ).filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(violations, `${what}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-  }
 
   const deskTicket = async (id: number) => {
     const res = await env.desk('GET', `/tickets/${id}`);
@@ -218,7 +191,7 @@ describe.skipIf(!hasChromium && process.env.CI !== 'true')('Convert dialog (jour
       expect(await fieldBlock(page, 'Order number').textContent()).toContain('*');
       await dialog.getByLabel('Subject').fill('Parcel lost in transit');
       await env.shot(page, SUITE, '2-dialog');
-      await expectDialogAccessible(page, 'dialog');
+      await expectAccessible(page, 'dialog');
 
       // Converting without it: the helpdesk refuses, the cause is next to that field.
       await dialog.getByRole('button', { name: 'Create and resolve' }).click();
@@ -233,7 +206,7 @@ describe.skipIf(!hasChromium && process.env.CI !== 'true')('Convert dialog (jour
       expect(await alert.locator('dd').first().textContent()).toBe('400');
       expect(await dialog.getByLabel('Subject').inputValue()).toBe('Parcel lost in transit');
       await env.shot(page, SUITE, '3-refused-field');
-      await expectDialogAccessible(page, 'dialog with the refusal');
+      await expectAccessible(page, 'dialog with the refusal');
 
       // Esc closes, focus returns to Resolve; reopened, nothing typed is lost.
       await page.keyboard.press('Escape');
@@ -305,7 +278,7 @@ describe.skipIf(!hasChromium && process.env.CI !== 'true')('Convert dialog (jour
       await dialog.getByLabel('Subject').fill('Upgrade to Enterprise');
       await dialog.getByLabel('Plan').selectOption('Enterprise');
       await env.shot(page, SUITE, '6-phone-dialog');
-      await expectDialogAccessible(page, 'phone dialog');
+      await expectAccessible(page, 'phone dialog');
       await dialog.getByRole('button', { name: 'Create and resolve' }).click();
       const success = dialog.getByRole('status').filter({ hasText: 'created' });
       await expect.poll(() => success.textContent()).toMatch(/Ticket #\d+ created/);
@@ -350,7 +323,7 @@ describe.skipIf(!hasChromium && process.env.CI !== 'true')('Convert dialog (jour
       await dialog.getByRole('radio', { name: 'Add to one of the user’s tickets' }).check();
       await dialog.getByRole('radio', { name: `#${ticketId} Earlier delivery problem` }).check();
       await env.shot(page, SUITE, '8-existing-ticket');
-      await expectDialogAccessible(page, 'existing ticket');
+      await expectAccessible(page, 'existing ticket');
       await dialog.getByRole('button', { name: 'Add to ticket', exact: true }).click();
       await expect
         .poll(() => dialog.getByRole('status').filter({ hasText: 'added' }).textContent())

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 
 /** Debian's Chromium; `.ci/run` installs it. Browser tests skip (and fail under CI=true) without it. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -34,7 +34,20 @@ export interface AxeViolation {
 /** Runs axe-core in the page; returns the serious and critical violations. */
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
   await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
+  return seriousViolationsOfLoadedAxe(page);
+}
+
+/**
+ * The same for a page or frame that keeps its own CSP (which refuses injected script tags): axe-core
+ * is evaluated over the DevTools protocol instead, so the policy stays on.
+ */
+export async function seriousAxeViolationsUnderCsp(target: Page | Frame): Promise<AxeViolation[]> {
+  await target.evaluate(axeSource);
+  return seriousViolationsOfLoadedAxe(target);
+}
+
+async function seriousViolationsOfLoadedAxe(target: Page | Frame): Promise<AxeViolation[]> {
+  const violations = await target.evaluate(async () => {
     const axe = (
       window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: AxeViolation[] }> } }
     ).axe;

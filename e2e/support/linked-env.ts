@@ -1,9 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { CHAT_TOKEN } from '../../apps/server/src/test/chat-harness.js';
 import { ADMIN_API_KEY, basicAuth } from '../../apps/server/src/test/desk-harness.js';
 import { startLinkedPair, type LinkedPair } from '../../apps/server/src/test/linked-harness.js';
+import { screenshots } from './agent-ui.js';
 
 /** What an HTTP call answered: the status and the parsed JSON body. */
 export interface HttpAnswer<T> {
@@ -69,11 +68,7 @@ export async function startLinkedEnv(): Promise<LinkedEnv> {
       call(`${pair.deskUrl}/api/v2${apiPath}`, basicAuth(ADMIN_API_KEY), method, body),
     chat: (method, apiPath, body) =>
       call(`${pair.chatUrl}/v2${apiPath}`, `Bearer ${CHAT_TOKEN}`, method, body),
-    async shot(page, suite, name) {
-      const dir = path.resolve('e2e/artifacts', suite);
-      fs.mkdirSync(dir, { recursive: true });
-      await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
-    },
+    shot: (page, suite, name) => screenshots(suite)(page, name),
     close: () => pair.close(),
   };
 }

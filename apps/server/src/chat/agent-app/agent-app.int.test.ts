@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpServer } from '../../platform/http/server.js';
 import { startTestChat, type TestChat } from '../../test/chat-harness.js';
+import { cspDirectives } from '../../test/csp.js';
 import { TEST_DATABASE_KINDS } from '../../test/databases.js';
 import { agentAppDist, agentAppRoutes } from './index.js';
 
@@ -12,16 +13,6 @@ const INDEX = `<!doctype html><html lang="en"><head><title>Tandem Chat inbox</ti
 <script type="module" crossorigin src="/inbox/assets/index-AbC123.js"></script>
 <link rel="stylesheet" crossorigin href="/inbox/assets/index-DeF456.css"></head>
 <body><div id="root"></div></body></html>`;
-
-/** The directives of a Content-Security-Policy header, by name. */
-function directives(header: unknown): Record<string, string[]> {
-  return Object.fromEntries(
-    String(header)
-      .split(';')
-      .map((part) => part.trim().split(/\s+/))
-      .map(([name, ...values]) => [name!, values]),
-  );
-}
 
 describe('the inbox pages and assets (/inbox)', () => {
   let dir: string;
@@ -58,7 +49,7 @@ describe('the inbox pages and assets (/inbox)', () => {
     expect(res.body).toBe(INDEX);
     expect(res.headers['cache-control']).toBe('no-cache');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    const csp = directives(res.headers['content-security-policy']);
+    const csp = cspDirectives(res.headers['content-security-policy']);
     expect(csp['script-src']).toEqual(["'self'"]);
     expect(csp['connect-src']).toEqual(["'self'", 'ws://chat.example:8443']);
     expect(csp['frame-ancestors']).toEqual(["'none'"]);
@@ -69,7 +60,7 @@ describe('the inbox pages and assets (/inbox)', () => {
     const secure = createHttpServer({ logger: false, bodyLimit: 1024, apiPrefix: '/v2' });
     await secure.register(agentAppRoutes, { dist: agentAppDist(dir), publicUrl: 'https://chat.example.com' });
     const res = await secure.inject({ method: 'GET', url: '/inbox/' });
-    expect(directives(res.headers['content-security-policy'])['connect-src']).toEqual([
+    expect(cspDirectives(res.headers['content-security-policy'])['connect-src']).toEqual([
       "'self'",
       'wss://chat.example.com',
     ]);

@@ -4,21 +4,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHttpServer } from '../../platform/http/server.js';
 import { startTestChat, type TestChat } from '../../test/chat-harness.js';
+import { cspDirectives } from '../../test/csp.js';
 import { TEST_DATABASE_KINDS } from '../../test/databases.js';
 import { agentAppDist, agentAppRoutes, panelFrameAncestors } from './index.js';
 
 const INDEX =
   '<!doctype html><html><head><title>inbox</title></head><body><div id="root"></div></body></html>';
-
-/** The directives of a Content-Security-Policy header, by name. */
-function directives(header: unknown): Record<string, string[]> {
-  return Object.fromEntries(
-    String(header)
-      .split(';')
-      .map((part) => part.trim().split(/\s+/))
-      .map(([name, ...values]) => [name!, values]),
-  );
-}
 
 describe.each(TEST_DATABASE_KINDS)('the chat panel may be framed only by the helpdesk (%s)', (kind) => {
   let chat: TestChat;
@@ -64,7 +55,7 @@ describe.each(TEST_DATABASE_KINDS)('the chat panel may be framed only by the hel
       const res = await get(url);
       expect(res.statusCode).toBe(200);
       expect(res.body).toBe(INDEX);
-      const csp = directives(res.headers['content-security-policy']);
+      const csp = cspDirectives(res.headers['content-security-policy']);
       // A bare host is called over https by the connector, so that is the origin framing the panel.
       expect(csp['frame-ancestors']).toEqual(['https://desk.example.com', 'http://127.0.0.1:3000']);
       expect(csp['script-src']).toEqual(["'self'"]);
@@ -74,7 +65,7 @@ describe.each(TEST_DATABASE_KINDS)('the chat panel may be framed only by the hel
 
   it('keeps the port of the helpdesk URL and drops its path', async () => {
     await connect('http://localhost:8080/support/');
-    const csp = directives((await get('/inbox/panel')).headers['content-security-policy']);
+    const csp = cspDirectives((await get('/inbox/panel')).headers['content-security-policy']);
     expect(csp['frame-ancestors']).toEqual(['http://localhost:8080', 'http://127.0.0.1:3000']);
   });
 
@@ -83,7 +74,7 @@ describe.each(TEST_DATABASE_KINDS)('the chat panel may be framed only by the hel
     for (const url of ['/inbox', '/inbox/mine', '/inbox/panelx', '/inbox/admin/panel', '/invitations/abc']) {
       const res = await get(url);
       expect(res.statusCode).toBe(200);
-      expect(directives(res.headers['content-security-policy'])['frame-ancestors']).toEqual(["'none'"]);
+      expect(cspDirectives(res.headers['content-security-policy'])['frame-ancestors']).toEqual(["'none'"]);
       expect(res.headers['x-frame-options']).toBe('DENY');
     }
   });
@@ -92,7 +83,7 @@ describe.each(TEST_DATABASE_KINDS)('the chat panel may be framed only by the hel
     'allows only the trusted origins before a helpdesk is connected, and none when there are none',
     { timeout: 90_000 },
     async () => {
-      const csp = directives((await get('/inbox/panel')).headers['content-security-policy']);
+      const csp = cspDirectives((await get('/inbox/panel')).headers['content-security-policy']);
       expect(csp['frame-ancestors']).toEqual(['http://127.0.0.1:3000']);
 
       const bare = await startTestChat(kind, { helpdeskTrustedOrigins: [] });
@@ -103,7 +94,9 @@ describe.each(TEST_DATABASE_KINDS)('the chat panel may be framed only by the hel
         // 200 once apps/agent-ui is built (else 503 saying how): never framed either way.
         expect([200, 503]).toContain(page.statusCode);
         if (page.statusCode === 200) {
-          expect(directives(page.headers['content-security-policy'])['frame-ancestors']).toEqual(["'none'"]);
+          expect(cspDirectives(page.headers['content-security-policy'])['frame-ancestors']).toEqual([
+            "'none'",
+          ]);
           expect(page.headers['x-frame-options']).toBe('DENY');
         }
       } finally {
@@ -116,6 +109,6 @@ describe.each(TEST_DATABASE_KINDS)('the chat panel may be framed only by the hel
     await connect("https://desk.example.com'; script-src *");
     const header = String((await get('/inbox/panel')).headers['content-security-policy']);
     expect(header).not.toContain('script-src *');
-    expect(directives(header)['script-src']).toEqual(["'self'"]);
+    expect(cspDirectives(header)['script-src']).toEqual(["'self'"]);
   });
 });

@@ -1,37 +1,8 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestChat, type TestChat } from '../../test/chat-harness.js';
 import { TEST_DATABASE_KINDS } from '../../test/databases.js';
 import { makeSite, makeUser, text } from '../conversations/conversation-test-helpers.js';
-
-/** A local receiver answering with `statuses` in turn, then 200. */
-async function startReceiver(statuses: number[]) {
-  let received = 0;
-  const server: Server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      received += 1;
-      res.statusCode = statuses.shift() ?? 200;
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hook`,
-    received: () => received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+import { startReceiver, waitFor } from './webhook-test-helpers.js';
 
 interface Delivery {
   attempt: number;
@@ -146,7 +117,7 @@ describe.each(TEST_DATABASE_KINDS)('Chat webhook delivery log (%s)', (kind) => {
         ['failed', null],
         ['failed', null],
       ]);
-      expect(receiver.received()).toBe(3);
+      expect(receiver.received.length).toBe(3);
     } finally {
       await chat.call('DELETE', `/v2/webhooks/${hook.id}`);
       await receiver.close();

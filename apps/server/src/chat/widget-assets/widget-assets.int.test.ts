@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestChat, type TestChat } from '../../test/chat-harness.js';
 import { createHttpServer } from '../../platform/http/server.js';
+import { cspDirectives } from '../../test/csp.js';
 import { TEST_DATABASE_KINDS } from '../../test/databases.js';
 import { makeAgent } from '../conversations/conversation-test-helpers.js';
 import { widgetCredentials } from '../realtime/realtime-test-helpers.js';
@@ -13,16 +14,6 @@ const bareServer = () => createHttpServer({ logger: false, bodyLimit: 1024, apiP
 
 const manifest = (): WidgetManifest =>
   JSON.parse(fs.readFileSync(path.join(DEFAULT_WIDGET_DIST_DIR, 'manifest.json'), 'utf8'));
-
-/** The directives of a Content-Security-Policy header, by name. */
-function directives(header: unknown): Record<string, string[]> {
-  return Object.fromEntries(
-    String(header)
-      .split(';')
-      .map((part) => part.trim().split(/\s+/))
-      .map(([name, ...values]) => [name!, values]),
-  );
-}
 
 describe.each(TEST_DATABASE_KINDS)('Chat serves the widget (%s)', (kind) => {
   let chat: TestChat;
@@ -110,7 +101,7 @@ describe.each(TEST_DATABASE_KINDS)('Chat serves the widget (%s)', (kind) => {
       expect(res.body).toContain('<html lang="en">');
       expect(res.body).toContain(`<script type="module" src="assets/${script}"></script>`);
       if (style) expect(res.body).toContain(`<link rel="stylesheet" href="assets/${style}">`);
-      const csp = directives(res.headers['content-security-policy']);
+      const csp = cspDirectives(res.headers['content-security-policy']);
       expect(csp['frame-ancestors']).toEqual(["'self'", 'https://shop.example', 'http://localhost:8080']);
       expect(csp['default-src']).toEqual(["'self'"]);
       expect(csp['connect-src']).toEqual(["'self'", 'ws://localhost']);
@@ -120,7 +111,7 @@ describe.each(TEST_DATABASE_KINDS)('Chat serves the widget (%s)', (kind) => {
     it('lets any https page and local development pages frame a site without allowed origins', async () => {
       const res = await frame('open');
       expect(res.statusCode).toBe(200);
-      expect(directives(res.headers['content-security-policy'])['frame-ancestors']).toEqual([
+      expect(cspDirectives(res.headers['content-security-policy'])['frame-ancestors']).toEqual([
         "'self'",
         'https:',
         'http://localhost:*',
@@ -159,7 +150,7 @@ describe.each(TEST_DATABASE_KINDS)('Chat serves the widget (%s)', (kind) => {
           method: 'GET',
           url: `/widget/frame?token=${creds.widgetToken}&site_id=shop`,
         });
-        expect(directives(res.headers['content-security-policy'])['connect-src']).toEqual([
+        expect(cspDirectives(res.headers['content-security-policy'])['connect-src']).toEqual([
           "'self'",
           'wss://chat.example.com',
         ]);

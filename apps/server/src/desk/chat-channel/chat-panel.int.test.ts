@@ -12,18 +12,9 @@ import {
 import { agentAppDist, agentAppRoutes } from '../agent-app/index.js';
 import { hashPassword } from '../portal-auth/passwords.js';
 import { chatPanelLocation } from './index.js';
+import { cspDirectives } from '../../test/csp.js';
 
 const PASSWORD = 'correct horse battery staple';
-
-/** The directives of a Content-Security-Policy header, by name. */
-function directives(header: unknown): Record<string, string[]> {
-  return Object.fromEntries(
-    String(header)
-      .split(';')
-      .map((part) => part.trim().split(/\s+/))
-      .map(([name, ...values]) => [name!, values]),
-  );
-}
 
 describe.each(TEST_DATABASE_KINDS)('where the agent UI finds the chat panel (%s)', (kind) => {
   let desk: TestDesk;
@@ -86,7 +77,9 @@ describe.each(TEST_DATABASE_KINDS)('where the agent UI finds the chat panel (%s)
   const panel = (headers: Record<string, string>) =>
     desk.app.inject({ method: 'GET', url: '/api/_chat_panel', headers });
   const frameSrc = async () =>
-    directives((await ui.inject({ method: 'GET', url: '/a/tickets/1' })).headers['content-security-policy']);
+    cspDirectives(
+      (await ui.inject({ method: 'GET', url: '/a/tickets/1' })).headers['content-security-policy'],
+    );
 
   it('tells a signed-in agent where Chat is when the channel is on, and /a may frame only that origin', async () => {
     await configure({ enabled: true, chat_url: 'https://chat.example.com:8443/', verified: true });
