@@ -1,11 +1,20 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, type Me } from '../api.js';
-import { Link, navigate, useLocation } from '../router.js';
+import { Link } from '../router.js';
 import { useCatalogue } from '../../shared/i18n.js';
-import { ADMIN_KEYS, fieldErrorsOf, useAgents, useGroups, useRoles, type AdminAgent } from './admin-api.js';
+import { ADMIN_KEYS, useAgents, useGroups, useRoles, type AdminAgent } from './admin-api.js';
 import { adminText, type AdminKey } from './admin-text.js';
-import { ChoiceSet, Loading, SaveError, TextField } from './form.js';
+import {
+  AdminTable,
+  ChoiceSet,
+  EditHead,
+  FormFooter,
+  ListHead,
+  Loading,
+  SaveError,
+  TextField,
+} from './form.js';
+import { binder, useRecordEditor } from './record-editor.js';
 
 const SCOPES: { value: number; label: AdminKey; hint: AdminKey }[] = [
   { value: 1, label: 'scopeGlobal', hint: 'scopeGlobalHint' },
@@ -22,43 +31,29 @@ export function AgentList() {
   const scopeName = (scope: number) => t(SCOPES.find((s) => s.value === scope)?.label ?? 'scopeGlobal');
   return (
     <section aria-labelledby="agents-title">
-      <div className="admin-head">
-        <h1 id="agents-title">{t('agentsTitle')}</h1>
-        <Link className="button primary" href="/a/admin/agents/new">
-          {t('agentNew')}
-        </Link>
-      </div>
+      <ListHead
+        titleId="agents-title"
+        title={t('agentsTitle')}
+        newHref="/a/admin/agents/new"
+        newLabel={t('agentNew')}
+      />
       {!agents.data ? (
         <Loading error={agents.error} />
       ) : (
-        <div className="table-wrap">
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('name')}</th>
-                <th scope="col">{t('email')}</th>
-                <th scope="col">{t('roles')}</th>
-                <th scope="col">{t('scope')}</th>
-                <th scope="col">{t('kind')}</th>
-                <th scope="col">{t('state')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {agents.data.map((agent) => (
-                <tr key={agent.id}>
-                  <th scope="row">
-                    <Link href={`/a/admin/agents/${agent.id}`}>{agent.contact.name}</Link>
-                  </th>
-                  <td>{agent.contact.email}</td>
-                  <td>{agent.role_ids.map(roleName).join(', ')}</td>
-                  <td>{scopeName(agent.ticket_scope)}</td>
-                  <td>{agent.occasional ? t('occasional') : t('fullTime')}</td>
-                  <td>{agent.contact.active ? t('active') : t('deactivated')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable columns={[t('name'), t('email'), t('roles'), t('scope'), t('kind'), t('state')]}>
+          {agents.data.map((agent) => (
+            <tr key={agent.id}>
+              <th scope="row">
+                <Link href={`/a/admin/agents/${agent.id}`}>{agent.contact.name}</Link>
+              </th>
+              <td>{agent.contact.email}</td>
+              <td>{agent.role_ids.map(roleName).join(', ')}</td>
+              <td>{scopeName(agent.ticket_scope)}</td>
+              <td>{agent.occasional ? t('occasional') : t('fullTime')}</td>
+              <td>{agent.contact.active ? t('active') : t('deactivated')}</td>
+            </tr>
+          ))}
+        </AdminTable>
       )}
     </section>
   );
@@ -89,32 +84,31 @@ const draftOf = (agent: AdminAgent): AgentDraft => ({
 export function AgentForm({ id, me }: { id?: number; me: Me }) {
   const t = useCatalogue(adminText);
   const client = useQueryClient();
-  const { params } = useLocation();
   const roles = useRoles();
   const groups = useGroups();
-  const agent = useQuery({
-    queryKey: ['admin', 'agent', id],
-    queryFn: async () => (await api.get<AdminAgent>(`/agents/${id}`)).data,
-    enabled: id !== undefined,
-  });
-  const [draft, setDraft] = useState<AgentDraft | null>(
-    id === undefined
-      ? {
-          email: '',
-          name: '',
-          roleIds: [],
-          scope: 1,
-          occasional: false,
-          groupIds: [],
-          password: '',
-        }
-      : null,
-  );
-  useEffect(() => {
-    if (agent.data && !draft) setDraft(draftOf(agent.data));
-  }, [agent.data, draft]);
-  const save = useMutation({
-    mutationFn: async (d: AgentDraft) => {
+  const {
+    record: agent,
+    draft,
+    set,
+    errors,
+    save,
+    submit,
+  } = useRecordEditor<AdminAgent, AgentDraft>({
+    id,
+    kind: 'agent',
+    path: `/agents/${id}`,
+    screen: '/a/admin/agents',
+    empty: {
+      email: '',
+      name: '',
+      roleIds: [],
+      scope: 1,
+      occasional: false,
+      groupIds: [],
+      password: '',
+    },
+    draftOf,
+    send: async (d) => {
       const body = {
         email: d.email.trim(),
         ...(d.name.trim() ? { name: d.name.trim() } : {}),
@@ -129,12 +123,7 @@ export function AgentForm({ id, me }: { id?: number; me: Me }) {
         ? (await api.post<AdminAgent>('/agents', body)).data
         : (await api.put<AdminAgent>(`/agents/${id}`, body)).data;
     },
-    onSuccess: (saved) => {
-      void client.invalidateQueries({ queryKey: ADMIN_KEYS.agents });
-      client.setQueryData(['admin', 'agent', saved.id], saved);
-      setDraft(draftOf(saved));
-      if (id === undefined) navigate(`/a/admin/agents/${saved.id}?saved=1`);
-    },
+    refresh: () => void client.invalidateQueries({ queryKey: ADMIN_KEYS.agents }),
   });
   const activate = useMutation({
     mutationFn: async (active: boolean) => (await api.put<AdminAgent>(`/agents/${id}`, { active })).data,
@@ -146,38 +135,22 @@ export function AgentForm({ id, me }: { id?: number; me: Me }) {
 
   if (id !== undefined && !agent.data) return <Loading error={agent.error} />;
   if (!draft) return <Loading />;
-  const errors = fieldErrorsOf(save.error);
-  const set = (patch: Partial<AgentDraft>) => setDraft({ ...draft, ...patch });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.mutate(draft);
-  };
-  const saved = (save.isSuccess || params.get('saved') === '1') && !save.isPending && !save.error;
+  const { text } = binder(draft, set, errors);
   const current = agent.data;
   const isSelf = current?.id === me.id;
 
   return (
     <section aria-labelledby="agent-title">
-      <p>
-        <Link href="/a/admin/agents">{t('backToAgents')}</Link>
-      </p>
-      <h1 id="agent-title">{current ? t('agentEdit', { name: current.contact.name }) : t('agentNew')}</h1>
+      <EditHead
+        backHref="/a/admin/agents"
+        backLabel={t('backToAgents')}
+        titleId="agent-title"
+        title={current ? t('agentEdit', { name: current.contact.name }) : t('agentNew')}
+      />
       {id === undefined && <p className="hint">{t('agentNewHint')}</p>}
       <form className="admin-form card" onSubmit={submit} noValidate>
-        <TextField
-          label={t('email')}
-          type="email"
-          required
-          value={draft.email}
-          onChange={(email) => set({ email })}
-          error={errors.email}
-        />
-        <TextField
-          label={t('name')}
-          value={draft.name}
-          onChange={(name) => set({ name })}
-          error={errors.name}
-        />
+        <TextField label={t('email')} type="email" required {...text('email', 'email')} />
+        <TextField label={t('name')} {...text('name', 'name')} />
         <ChoiceSet
           legend={t('roles')}
           options={(roles.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
@@ -216,25 +189,15 @@ export function AgentForm({ id, me }: { id?: number; me: Me }) {
           label={id === undefined ? t('password') : t('newPassword')}
           type="password"
           autoComplete="new-password"
-          value={draft.password}
-          onChange={(password) => set({ password })}
-          error={errors.password}
+          {...text('password', 'password')}
           hint={id === undefined ? t('passwordHint') : `${t('passwordHint')} ${t('newPasswordHint')}`}
         />
-        <SaveError
-          error={save.error}
+        <FormFooter
+          save={save}
           shown={['email', 'name', 'role_ids', 'ticket_scope', 'occasional', 'group_ids', 'password']}
+          isNew={id === undefined}
+          createLabel={t('agentCreate')}
         />
-        {saved && (
-          <p role="status" className="success">
-            {t('saved')}
-          </p>
-        )}
-        <div className="actions">
-          <button type="submit" className="primary" disabled={save.isPending}>
-            {save.isPending ? t('saving') : id === undefined ? t('agentCreate') : t('save')}
-          </button>
-        </div>
       </form>
       {current && !isSelf && (
         <div className="card danger-zone">

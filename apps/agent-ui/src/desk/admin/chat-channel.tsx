@@ -5,6 +5,7 @@ import { useCatalogue } from '../../shared/i18n.js';
 import { ADMIN_KEYS, fieldErrorsOf, useChatChannel, type ChatChannel } from './admin-api.js';
 import { adminText } from './admin-text.js';
 import { CheckField, Loading, SaveError, TextField } from './form.js';
+import { binder } from './record-editor.js';
 
 /** What Chat itself answered when Desk's check failed (`additional_info` of the field error). */
 function chatAnswerOf(error: unknown): { status: number; body: string } | undefined {
@@ -72,6 +73,7 @@ export function ChatChannelSettings() {
   const current = save.data ?? channel.data;
   const errors = fieldErrorsOf(save.error);
   const set = (patch: Partial<ChannelDraft>) => setDraft({ ...draft, ...patch });
+  const { text, check } = binder(draft, set, errors);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     save.mutate(draft);
@@ -84,52 +86,33 @@ export function ChatChannelSettings() {
       <h1 id="chat-title">{t('chatTitle')}</h1>
       <p className="hint">{t('chatHint')}</p>
       <form className="admin-form card" onSubmit={submit} noValidate>
-        <CheckField
-          label={t('chatEnabled')}
-          checked={draft.enabled}
-          onChange={(enabled) => set({ enabled })}
-          error={errors.enabled}
-        />
+        <CheckField label={t('chatEnabled')} {...check('enabled', 'enabled')} />
         <TextField
           label={t('chatUrl')}
           type="url"
-          value={draft.chatUrl}
-          onChange={(chatUrl) => set({ chatUrl })}
-          error={errors.chat_url}
+          {...text('chatUrl', 'chat_url')}
           placeholder="https://chat.example.com"
         />
-        <TextField
-          label={t('appId')}
-          value={draft.appId}
-          onChange={(appId) => set({ appId })}
-          error={errors.app_id}
-          hint={t('appIdHint')}
-        />
+        <TextField label={t('appId')} {...text('appId', 'app_id')} hint={t('appIdHint')} />
         <TextField
           label={t('widgetToken')}
           type="password"
           autoComplete="new-password"
-          value={draft.widgetToken}
-          onChange={(widgetToken) => set({ widgetToken })}
-          error={errors.widget_token}
+          {...text('widgetToken', 'widget_token')}
           hint={secretHint(Boolean(current.widget_token))}
         />
         <TextField
           label={t('apiToken')}
           type="password"
           autoComplete="new-password"
-          value={draft.apiToken}
-          onChange={(apiToken) => set({ apiToken })}
-          error={errors.api_token}
+          {...text('apiToken', 'api_token')}
           hint={`${secretHint(current.api_token_set)} ${t('apiTokenHint')}`}
         />
         <TextField
           label={t('identitySecret')}
           type="password"
           autoComplete="new-password"
-          value={draft.identitySecret}
-          onChange={(identitySecret) => set({ identitySecret })}
-          error={errors.identity_secret}
+          {...text('identitySecret', 'identity_secret')}
           hint={secretHint(current.identity_secret_set)}
         />
         <SaveError

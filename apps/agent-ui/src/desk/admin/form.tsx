@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { ApiError } from '../api.js';
+import { Link, useLocation } from '../router.js';
 import { useCatalogue } from '../../shared/i18n.js';
 import { adminText } from './admin-text.js';
 
@@ -189,12 +190,11 @@ export function Loading({ error }: { error?: unknown }) {
 export function ConfirmDelete(props: {
   title: string;
   question: string;
-  confirm: string;
-  cancel: string;
   pending: boolean;
   error: unknown;
   onConfirm(): void;
 }) {
+  const t = useCatalogue(adminText);
   const id = useId();
   const [open, setOpen] = useState(false);
   const yes = useRef<HTMLButtonElement>(null);
@@ -218,10 +218,10 @@ export function ConfirmDelete(props: {
             onClick={props.onConfirm}
             disabled={props.pending}
           >
-            {props.confirm}
+            {t('confirmDelete')}
           </button>
           <button type="button" onClick={() => setOpen(false)}>
-            {props.cancel}
+            {t('cancel')}
           </button>
         </div>
       ) : (
@@ -230,6 +230,93 @@ export function ConfirmDelete(props: {
         </button>
       )}
       <SaveError error={props.error} shown={[]} />
+    </div>
+  );
+}
+
+/** A list screen's heading (labelling its section through `titleId`) and its "add one" link. */
+export function ListHead(props: { titleId: string; title: string; newHref: string; newLabel: string }) {
+  return (
+    <div className="admin-head">
+      <h1 id={props.titleId}>{props.title}</h1>
+      <Link className="button primary" href={props.newHref}>
+        {props.newLabel}
+      </Link>
+    </div>
+  );
+}
+
+/** "Deleted." on a list screen an edit screen sent back to after a deletion (`?deleted=1`). */
+export function DeletedNotice() {
+  const t = useCatalogue(adminText);
+  const { params } = useLocation();
+  if (params.get('deleted') !== '1') return null;
+  return (
+    <p role="status" className="success">
+      {t('deleted')}
+    </p>
+  );
+}
+
+/** An edit screen's link back to its list and its heading (labelling its section through `titleId`). */
+export function EditHead(props: { backHref: string; backLabel: string; titleId: string; title: string }) {
+  return (
+    <>
+      <p>
+        <Link href={props.backHref}>{props.backLabel}</Link>
+      </p>
+      <h1 id={props.titleId}>{props.title}</h1>
+    </>
+  );
+}
+
+/**
+ * The end of an edit form: the refused save's errors, "Saved." after a save (or after a creation
+ * redirected here with `?saved=1`), and the submit button (`createLabel` for a new record).
+ */
+export function FormFooter(props: {
+  save: { error: unknown; isPending: boolean; isSuccess: boolean };
+  shown: string[];
+  isNew: boolean;
+  createLabel: string;
+}) {
+  const t = useCatalogue(adminText);
+  const { params } = useLocation();
+  const { save } = props;
+  const saved = (save.isSuccess || params.get('saved') === '1') && !save.isPending && !save.error;
+  return (
+    <>
+      <SaveError error={save.error} shown={props.shown} />
+      {saved && (
+        <p role="status" className="success">
+          {t('saved')}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={save.isPending}>
+          {save.isPending ? t('saving') : props.isNew ? props.createLabel : t('save')}
+        </button>
+      </div>
+    </>
+  );
+}
+
+/** A list screen's table: one column header per `columns` entry, the rows as given. */
+export function AdminTable({ columns, children }: { columns: string[]; children: ReactNode }) {
+  return (
+    <div className="table-wrap">
+      <table className="admin-table">
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th key={column} scope="col">
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
     </div>
   );
 }

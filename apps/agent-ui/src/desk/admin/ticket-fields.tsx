@@ -1,11 +1,22 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { api } from '../api.js';
-import { Link, navigate, useLocation } from '../router.js';
+import { Link } from '../router.js';
 import { useCatalogue } from '../../shared/i18n.js';
-import { ADMIN_KEYS, fieldErrorsOf, remove, useAdminFields, type AdminTicketField } from './admin-api.js';
+import { ADMIN_KEYS, useAdminFields, type AdminTicketField } from './admin-api.js';
 import { adminText, type AdminKey } from './admin-text.js';
-import { CheckField, ConfirmDelete, Loading, SaveError, TextField } from './form.js';
+import {
+  CheckField,
+  ConfirmDelete,
+  DeletedNotice,
+  EditHead,
+  FormFooter,
+  ListHead,
+  Loading,
+  SaveError,
+  TextField,
+} from './form.js';
+import { binder, useRecordEditor } from './record-editor.js';
 
 /** The custom field types Desk supports, as offered when creating a field. */
 const CUSTOM_TYPES: { type: string; label: AdminKey }[] = [
@@ -33,7 +44,6 @@ export function TicketFieldList() {
   const t = useCatalogue(adminText);
   const fields = useAdminFields();
   const refresh = useRefreshFields();
-  const { params } = useLocation();
   const list = useRef<HTMLOListElement>(null);
   // After a move the row is re-rendered elsewhere: put focus back on the button that was pressed.
   const [focusAfter, setFocusAfter] = useState<string | null>(null);
@@ -63,18 +73,14 @@ export function TicketFieldList() {
 
   return (
     <section aria-labelledby="fields-title">
-      <div className="admin-head">
-        <h1 id="fields-title">{t('fieldsTitle')}</h1>
-        <Link className="button primary" href="/a/admin/ticket-fields/new">
-          {t('fieldNew')}
-        </Link>
-      </div>
+      <ListHead
+        titleId="fields-title"
+        title={t('fieldsTitle')}
+        newHref="/a/admin/ticket-fields/new"
+        newLabel={t('fieldNew')}
+      />
       <p className="hint">{t('fieldsHint')}</p>
-      {params.get('deleted') === '1' && (
-        <p role="status" className="success">
-          {t('deleted')}
-        </p>
-      )}
+      <DeletedNotice />
       {move.isPending && (
         <p role="status" className="visually-hidden">
           {t('saving')}
@@ -183,30 +189,23 @@ const NEW_FIELD: FieldDraft = {
 export function TicketFieldForm({ id }: { id?: number }) {
   const t = useCatalogue(adminText);
   const refresh = useRefreshFields();
-  const client = useQueryClient();
-  const { params } = useLocation();
   const typeId = useId();
-  const field = useQuery({
-    queryKey: ['admin', 'ticket_field', id],
-    queryFn: async () => (await api.get<AdminTicketField>(`/admin/ticket_fields/${id}`)).data,
-    enabled: id !== undefined,
-  });
-  const [draft, setDraft] = useState<FieldDraft | null>(id === undefined ? NEW_FIELD : null);
-  const choiceList = useRef<HTMLOListElement>(null);
-  // The choice input to focus once rendered (added, moved or next to a removed one). A layout
-  // effect, so keys typed right after the click already land in it.
-  const [focusChoice, setFocusChoice] = useState<number | null>(null);
-  useLayoutEffect(() => {
-    if (focusChoice === null) return;
-    choiceList.current?.querySelectorAll<HTMLInputElement>('input')[focusChoice]?.focus();
-    setFocusChoice(null);
-  }, [focusChoice]);
-  useEffect(() => {
-    if (field.data && !draft) setDraft(draftOf(field.data));
-  }, [field.data, draft]);
-
-  const save = useMutation({
-    mutationFn: async (d: FieldDraft) => {
+  const {
+    record: field,
+    draft,
+    set,
+    errors,
+    save,
+    destroy,
+    submit,
+  } = useRecordEditor<AdminTicketField, FieldDraft>({
+    id,
+    kind: 'ticket_field',
+    path: `/admin/ticket_fields/${id}`,
+    screen: '/a/admin/ticket-fields',
+    empty: NEW_FIELD,
+    draftOf,
+    send: async (d) => {
       const body = {
         label: d.label,
         ...(d.labelForCustomers.trim() ? { label_for_customers: d.labelForCustomers } : {}),
@@ -224,43 +223,36 @@ export function TicketFieldForm({ id }: { id?: number }) {
         ? (await api.post<AdminTicketField>('/admin/ticket_fields', { ...body, type: d.type })).data
         : (await api.put<AdminTicketField>(`/admin/ticket_fields/${id}`, body)).data;
     },
-    onSuccess: (saved) => {
-      refresh();
-      client.setQueryData(['admin', 'ticket_field', saved.id], saved);
-      setDraft(draftOf(saved));
-      if (id === undefined) navigate(`/a/admin/ticket-fields/${saved.id}?saved=1`);
-    },
+    refresh,
   });
-  const destroy = useMutation({
-    mutationFn: () => remove(`/admin/ticket_fields/${id}`),
-    onSuccess: () => {
-      refresh();
-      navigate('/a/admin/ticket-fields?deleted=1');
-    },
-  });
+  const choiceList = useRef<HTMLOListElement>(null);
+  // The choice input to focus once rendered (added, moved or next to a removed one). A layout
+  // effect, so keys typed right after the click already land in it.
+  const [focusChoice, setFocusChoice] = useState<number | null>(null);
+  useLayoutEffect(() => {
+    if (focusChoice === null) return;
+    choiceList.current?.querySelectorAll<HTMLInputElement>('input')[focusChoice]?.focus();
+    setFocusChoice(null);
+  }, [focusChoice]);
 
   if (id !== undefined && !field.data) return <Loading error={field.error} />;
   if (!draft) return <Loading />;
-  const errors = fieldErrorsOf(save.error);
-  const set = (patch: Partial<FieldDraft>) => setDraft({ ...draft, ...patch });
+  const { text, check } = binder(draft, set, errors);
   const setChoices = (choices: string[], focusIndex?: number) => {
     set({ choices });
     if (focusIndex !== undefined) setFocusChoice(focusIndex);
   };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.mutate(draft);
-  };
-  const saved = (save.isSuccess || params.get('saved') === '1') && !save.isPending && !save.error;
   const isDefault = field.data?.default ?? false;
   const typeLabel = CUSTOM_TYPES.find((c) => c.type === draft.type)?.label;
 
   return (
     <section aria-labelledby="field-title">
-      <p>
-        <Link href="/a/admin/ticket-fields">{t('backToFields')}</Link>
-      </p>
-      <h1 id="field-title">{field.data ? t('fieldEdit', { label: field.data.label }) : t('fieldNew')}</h1>
+      <EditHead
+        backHref="/a/admin/ticket-fields"
+        backLabel={t('backToFields')}
+        titleId="field-title"
+        title={field.data ? t('fieldEdit', { label: field.data.label }) : t('fieldNew')}
+      />
       {isDefault && <p className="hint">{t('defaultFieldHint')}</p>}
       <form className="admin-form card" onSubmit={submit} noValidate>
         {id === undefined ? (
@@ -290,27 +282,13 @@ export function TicketFieldForm({ id }: { id?: number }) {
             {t('fieldType')}: <strong>{typeLabel ? t(typeLabel) : t('typeDefault')}</strong>
           </p>
         )}
-        <TextField
-          label={t('labelForAgents')}
-          required
-          value={draft.label}
-          onChange={(label) => set({ label })}
-          error={errors.label}
-        />
+        <TextField label={t('labelForAgents')} required {...text('label', 'label')} />
         <TextField
           label={t('labelForCustomers')}
-          value={draft.labelForCustomers}
-          onChange={(labelForCustomers) => set({ labelForCustomers })}
-          error={errors.label_for_customers}
+          {...text('labelForCustomers', 'label_for_customers')}
           hint={t('labelForCustomersHint')}
         />
-        <TextField
-          label={t('description')}
-          multiline
-          value={draft.description}
-          onChange={(description) => set({ description })}
-          error={errors.description}
-        />
+        <TextField label={t('description')} multiline {...text('description', 'description')} />
         {hasChoiceList(draft.type) && (
           <fieldset className={`choice-editor${errors.choices ? ' invalid' : ''}`}>
             <legend>{t('choices')}</legend>
@@ -357,39 +335,23 @@ export function TicketFieldForm({ id }: { id?: number }) {
         )}
         <fieldset className="choice-set">
           <legend>{t('behaviour')}</legend>
-          <CheckField
-            label={t('requiredForAgents')}
-            checked={draft.requiredForAgents}
-            onChange={(requiredForAgents) => set({ requiredForAgents })}
-            error={errors.required_for_agents}
-          />
+          <CheckField label={t('requiredForAgents')} {...check('requiredForAgents', 'required_for_agents')} />
           <CheckField
             label={t('requiredForClosure')}
-            checked={draft.requiredForClosure}
-            onChange={(requiredForClosure) => set({ requiredForClosure })}
-            error={errors.required_for_closure}
+            {...check('requiredForClosure', 'required_for_closure')}
           />
           <CheckField
             label={t('displayedToCustomers')}
-            checked={draft.displayedToCustomers}
-            onChange={(displayedToCustomers) => set({ displayedToCustomers })}
-            error={errors.displayed_to_customers}
+            {...check('displayedToCustomers', 'displayed_to_customers')}
           />
-          <CheckField
-            label={t('customersCanEdit')}
-            checked={draft.customersCanEdit}
-            onChange={(customersCanEdit) => set({ customersCanEdit })}
-            error={errors.customers_can_edit}
-          />
+          <CheckField label={t('customersCanEdit')} {...check('customersCanEdit', 'customers_can_edit')} />
           <CheckField
             label={t('requiredForCustomers')}
-            checked={draft.requiredForCustomers}
-            onChange={(requiredForCustomers) => set({ requiredForCustomers })}
-            error={errors.required_for_customers}
+            {...check('requiredForCustomers', 'required_for_customers')}
           />
         </fieldset>
-        <SaveError
-          error={save.error}
+        <FormFooter
+          save={save}
           shown={[
             'type',
             'label',
@@ -402,24 +364,14 @@ export function TicketFieldForm({ id }: { id?: number }) {
             'customers_can_edit',
             'required_for_customers',
           ]}
+          isNew={id === undefined}
+          createLabel={t('fieldCreate')}
         />
-        {saved && (
-          <p role="status" className="success">
-            {t('saved')}
-          </p>
-        )}
-        <div className="actions">
-          <button type="submit" className="primary" disabled={save.isPending}>
-            {save.isPending ? t('saving') : id === undefined ? t('fieldCreate') : t('save')}
-          </button>
-        </div>
       </form>
       {id !== undefined && !isDefault && (
         <ConfirmDelete
           title={t('fieldDelete')}
           question={t('fieldDeleteConfirm')}
-          confirm={t('confirmDelete')}
-          cancel={t('cancel')}
           pending={destroy.isPending}
           error={destroy.error}
           onConfirm={() => destroy.mutate()}

@@ -1,17 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useCatalogue } from '../../shared/i18n.js';
 import { api } from '../api.js';
 import type { Company } from './contacts-api.js';
 import { contactsText, type ContactsKey } from './contacts-text.js';
-import {
-  FormSummary,
-  orNull,
-  saveErrorsOf,
-  splitList,
-  TextField,
-  useFocusFirstInvalid,
-} from './form-controls.js';
+import { FormActions, useRecordForm } from '../ui/record-form.js';
+import { FormSummary, orNull, splitList, TextField } from './form-controls.js';
 
 const FIELDS = [
   ['name', 'companyName'],
@@ -62,12 +56,7 @@ export function CompanyForm(props: { company?: Company; onSaved(company: Company
       props.onSaved(company);
     },
   });
-  const errors = saveErrorsOf(save.error, SHOWN);
-  const formRef = useFocusFirstInvalid(errors);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.mutate();
-  };
+  const { errors, formRef, submit } = useRecordForm(save, SHOWN);
   return (
     <form ref={formRef} className="record-form" onSubmit={submit} noValidate>
       <FormSummary errors={errors} fixText={t('fixErrors')} otherText={t('otherErrors')} />
@@ -85,14 +74,7 @@ export function CompanyForm(props: { company?: Company; onSaved(company: Company
           onChange={(value) => setValues((v) => ({ ...v, [name]: value }))}
         />
       ))}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={save.isPending}>
-          {save.isPending ? t('saving') : props.company ? t('save') : t('create')}
-        </button>
-        <button type="button" onClick={props.onCancel}>
-          {t('cancel')}
-        </button>
-      </div>
+      <FormActions pending={save.isPending} isNew={!props.company} onCancel={props.onCancel} />
     </form>
   );
 }

@@ -3,11 +3,12 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useCatalogue } from '../../shared/i18n.js';
 import { api, ApiError, hasNextPage } from '../api.js';
 import { Link, navigate, useLocation } from '../router.js';
+import { InlineConfirm } from '../ui/confirm.js';
 import { CompanyForm } from './company-form.js';
 import { EVER, TicketRows } from './contact-page.js';
 import { apiDelete, type Company, type Contact } from './contacts-api.js';
 import { contactsText } from './contacts-text.js';
-import { Pager } from './pager.js';
+import { PagedRecords, RecordsHead } from './records.js';
 
 const PER_PAGE = 30;
 
@@ -50,12 +51,12 @@ export function CompanyList() {
 
   return (
     <section className="desk-records" aria-labelledby="companies-title">
-      <div className="records-head">
-        <h1 id="companies-title">{t('companiesTitle')}</h1>
-        <Link href="/a/companies/new" className="button-link primary">
-          {t('newCompany')}
-        </Link>
-      </div>
+      <RecordsHead
+        titleId="companies-title"
+        title={t('companiesTitle')}
+        newHref="/a/companies/new"
+        newLabel={t('newCompany')}
+      />
       <form className="records-filters" role="search" aria-label={t('search')} onSubmit={submit}>
         <div className="form-field">
           <label htmlFor="companies-q">{t('searchName')}</label>
@@ -67,30 +68,22 @@ export function CompanyList() {
           </button>
         </div>
       </form>
-      {list.isPending && <p role="status">{t('loading')}</p>}
-      {list.isError && (
-        <p className="error" role="alert">
-          {t('failed', { message: list.error.message })}
-        </p>
-      )}
-      {list.data?.rows.length === 0 && <p>{t('noCompanies')}</p>}
-      {list.data && list.data.rows.length > 0 && (
-        <ul className="record-rows" aria-busy={list.isFetching}>
-          {list.data.rows.map((company) => (
-            <li key={company.id} className="record-row">
-              <Link href={`/a/companies/${company.id}`} className="record-name">
-                {company.name}
-              </Link>
-              {company.domains && company.domains.length > 0 && (
-                <span className="meta">{company.domains.join(', ')}</span>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-      {list.data && (
-        <Pager page={page} hasNext={list.data.hasNext} hrefOf={(p) => hrefOf({ q, page: p })} t={t} />
-      )}
+      <PagedRecords
+        list={list}
+        empty={t('noCompanies')}
+        page={page}
+        hrefOf={(p) => hrefOf({ q, page: p })}
+        row={(company) => (
+          <>
+            <Link href={`/a/companies/${company.id}`} className="record-name">
+              {company.name}
+            </Link>
+            {company.domains && company.domains.length > 0 && (
+              <span className="meta">{company.domains.join(', ')}</span>
+            )}
+          </>
+        )}
+      />
     </section>
   );
 }
@@ -168,21 +161,13 @@ export function CompanyPage({ id }: { id: number }) {
             <button type="button" onClick={() => setEditing(true)}>
               {t('edit')}
             </button>
-            {confirming ? (
-              <div role="group" aria-labelledby="company-delete-q" className="confirm">
-                <p id="company-delete-q">{t('deleteCompanyConfirm')}</p>
-                <button type="button" className="danger" onClick={() => remove.mutate()}>
-                  {t('confirmDelete')}
-                </button>
-                <button type="button" onClick={() => setConfirming(false)}>
-                  {t('cancel')}
-                </button>
-              </div>
-            ) : (
-              <button type="button" className="danger" onClick={() => setConfirming(true)}>
-                {t('delete')}
-              </button>
-            )}
+            <InlineConfirm
+              questionId="company-delete-q"
+              question={t('deleteCompanyConfirm')}
+              confirming={confirming}
+              setConfirming={setConfirming}
+              onConfirm={() => remove.mutate()}
+            />
           </div>
           {remove.isError && (
             <p className="error" role="alert">

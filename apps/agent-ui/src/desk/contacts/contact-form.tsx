@@ -1,18 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useCatalogue } from '../../shared/i18n.js';
 import { api } from '../api.js';
 import { useCompanyChoices, type Contact } from './contacts-api.js';
 import { contactsText, type ContactsKey } from './contacts-text.js';
-import {
-  Field,
-  FormSummary,
-  orNull,
-  saveErrorsOf,
-  splitList,
-  TextField,
-  useFocusFirstInvalid,
-} from './form-controls.js';
+import { FormActions, useRecordForm } from '../ui/record-form.js';
+import { Field, FormSummary, orNull, splitList, TextField } from './form-controls.js';
 
 const TEXT_FIELDS = [
   ['name', 'name', 'text'],
@@ -92,12 +85,7 @@ export function ContactForm(props: { contact?: Contact; onSaved(contact: Contact
       props.onSaved(contact);
     },
   });
-  const errors = saveErrorsOf(save.error, SHOWN);
-  const formRef = useFocusFirstInvalid(errors);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.mutate();
-  };
+  const { errors, formRef, submit } = useRecordForm(save, SHOWN);
   const selectedCompany = values.company_id ? Number(values.company_id) : undefined;
   const companyChoices = companies.data ?? [];
 
@@ -170,14 +158,7 @@ export function ContactForm(props: { contact?: Contact; onSaved(contact: Contact
         error={errors?.byField.tags}
         onChange={(value) => set('tags', value)}
       />
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={save.isPending}>
-          {save.isPending ? t('saving') : props.contact ? t('save') : t('create')}
-        </button>
-        <button type="button" onClick={props.onCancel}>
-          {t('cancel')}
-        </button>
-      </div>
+      <FormActions pending={save.isPending} isNew={!props.contact} onCancel={props.onCancel} />
     </form>
   );
 }

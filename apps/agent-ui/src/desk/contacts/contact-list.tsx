@@ -5,7 +5,7 @@ import { api, hasNextPage } from '../api.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { useCompanyChoices, type Contact } from './contacts-api.js';
 import { contactsText, type ContactsKey } from './contacts-text.js';
-import { Pager } from './pager.js';
+import { PagedRecords, RecordsHead } from './records.js';
 
 const STATES = ['', 'verified', 'unverified', 'blocked', 'deleted'] as const;
 const STATE_LABELS: Record<(typeof STATES)[number], ContactsKey> = {
@@ -89,12 +89,12 @@ export function ContactList() {
 
   return (
     <section className="desk-records" aria-labelledby="contacts-title">
-      <div className="records-head">
-        <h1 id="contacts-title">{t('contactsTitle')}</h1>
-        <Link href="/a/contacts/new" className="button-link primary">
-          {t('newContact')}
-        </Link>
-      </div>
+      <RecordsHead
+        titleId="contacts-title"
+        title={t('contactsTitle')}
+        newHref="/a/contacts/new"
+        newLabel={t('newContact')}
+      />
       <form className="records-filters" role="search" aria-label={t('search')} onSubmit={submit}>
         <div className="form-field">
           <label htmlFor="contacts-q">{t('searchName')}</label>
@@ -164,40 +164,27 @@ export function ContactList() {
         </div>
       </form>
 
-      {list.isPending && <p role="status">{t('loading')}</p>}
-      {list.isError && (
-        <p className="error" role="alert">
-          {t('failed', { message: list.error.message })}
-        </p>
-      )}
-      {list.data && list.data.rows.length === 0 && <p>{t('noContacts')}</p>}
-      {list.data && list.data.rows.length > 0 && (
-        <ul className="record-rows" aria-busy={list.isFetching}>
-          {list.data.rows.map((contact) => (
-            <li key={contact.id} className="record-row">
-              <Link href={`/a/contacts/${contact.id}`} className="record-name">
-                {contact.name}
-              </Link>
-              {contact.email && <span className="meta">{contact.email}</span>}
-              {companyName(contact.company_id) && (
-                <span className="meta">
-                  <span className="visually-hidden">{t('company')}: </span>
-                  {companyName(contact.company_id)}
-                </span>
-              )}
-              {contact.deleted && <span className="badge">{t('stateDeleted')}</span>}
-            </li>
-          ))}
-        </ul>
-      )}
-      {list.data && (
-        <Pager
-          page={filters.page}
-          hasNext={list.data.hasNext}
-          hrefOf={(page) => hrefOf({ ...filters, page })}
-          t={t}
-        />
-      )}
+      <PagedRecords
+        list={list}
+        empty={t('noContacts')}
+        page={filters.page}
+        hrefOf={(page) => hrefOf({ ...filters, page })}
+        row={(contact) => (
+          <>
+            <Link href={`/a/contacts/${contact.id}`} className="record-name">
+              {contact.name}
+            </Link>
+            {contact.email && <span className="meta">{contact.email}</span>}
+            {companyName(contact.company_id) && (
+              <span className="meta">
+                <span className="visually-hidden">{t('company')}: </span>
+                {companyName(contact.company_id)}
+              </span>
+            )}
+            {contact.deleted && <span className="badge">{t('stateDeleted')}</span>}
+          </>
+        )}
+      />
     </section>
   );
 }

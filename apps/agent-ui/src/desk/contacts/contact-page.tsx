@@ -5,6 +5,7 @@ import { api, ApiError, type Ticket } from '../api.js';
 import { choicesOf, labelOf, useTicketFields } from '../fields.js';
 import { useI18n } from '../i18n-context.js';
 import { Link, navigate } from '../router.js';
+import { InlineConfirm } from '../ui/confirm.js';
 import { ContactForm } from './contact-form.js';
 import { apiDelete, type Company, type Contact } from './contacts-api.js';
 import { contactsText } from './contacts-text.js';
@@ -164,20 +165,14 @@ export function ContactPage({ id }: { id: number }) {
               <button type="button" onClick={() => trash.mutate(true)} disabled={trash.isPending}>
                 {t('restore')}
               </button>
-            ) : confirming ? (
-              <div role="group" aria-labelledby="contact-delete-q" className="confirm">
-                <p id="contact-delete-q">{t('deleteContactConfirm')}</p>
-                <button type="button" className="danger" onClick={() => trash.mutate(false)}>
-                  {t('confirmDelete')}
-                </button>
-                <button type="button" onClick={() => setConfirming(false)}>
-                  {t('cancel')}
-                </button>
-              </div>
             ) : (
-              <button type="button" className="danger" onClick={() => setConfirming(true)}>
-                {t('delete')}
-              </button>
+              <InlineConfirm
+                questionId="contact-delete-q"
+                question={t('deleteContactConfirm')}
+                confirming={confirming}
+                setConfirming={setConfirming}
+                onConfirm={() => trash.mutate(false)}
+              />
             )}
           </div>
           {trash.isError && (

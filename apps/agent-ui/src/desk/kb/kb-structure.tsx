@@ -1,16 +1,13 @@
 import { useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useCatalogue, type CatalogueTranslate } from '../../shared/i18n.js';
 import { api, ApiError } from '../api.js';
 import { apiDelete, useCompanyChoices } from '../contacts/contacts-api.js';
-import {
-  FormSummary,
-  orNull,
-  saveErrorsOf,
-  TextField,
-  useFocusFirstInvalid,
-} from '../contacts/form-controls.js';
+import { FormSummary, orNull, TextField, type SaveErrors } from '../contacts/form-controls.js';
 import { Link, navigate } from '../router.js';
+import { CheckboxGroup } from '../ui/checkbox-group.js';
+import { InlineConfirm } from '../ui/confirm.js';
+import { FormActions, useRecordForm } from '../ui/record-form.js';
 import { DRAFT, VISIBILITIES, type Article, type Category, type Folder, type Portal } from './kb-api.js';
 import { kbText, type KbKey } from './kb-text.js';
 
@@ -59,26 +56,14 @@ export function DeleteButton({
   const questionId = `delete-${path.replace(/\W+/g, '-')}`;
   return (
     <>
-      {confirming ? (
-        <div role="group" aria-labelledby={questionId} className="confirm">
-          <p id={questionId}>{question}</p>
-          <button
-            type="button"
-            className="danger"
-            onClick={() => remove.mutate()}
-            disabled={remove.isPending}
-          >
-            {t('confirmDelete')}
-          </button>
-          <button type="button" onClick={() => setConfirming(false)}>
-            {t('cancel')}
-          </button>
-        </div>
-      ) : (
-        <button type="button" className="danger" onClick={() => setConfirming(true)}>
-          {t('delete')}
-        </button>
-      )}
+      <InlineConfirm
+        questionId={questionId}
+        question={question}
+        confirming={confirming}
+        setConfirming={setConfirming}
+        onConfirm={() => remove.mutate()}
+        pending={remove.isPending}
+      />
       {remove.isError && (
         <p className="error" role="alert">
           {t('failed', { message: remove.error.message })}
@@ -116,65 +101,59 @@ function CategoryForm(props: { category?: Category; onSaved(category: Category):
       props.onSaved(category);
     },
   });
-  const errors = saveErrorsOf(save.error, ['name', 'description', 'visible_in_portals']);
-  const formRef = useFocusFirstInvalid(errors);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.mutate();
-  };
+  const { errors, formRef, submit } = useRecordForm(save, ['name', 'description', 'visible_in_portals']);
   const prefix = props.category ? `category-${props.category.id}` : 'category-new';
   return (
     <form ref={formRef} className="record-form" onSubmit={submit} noValidate>
       <FormSummary errors={errors} fixText={t('fixErrors')} otherText={t('otherErrors')} />
+      <NameAndDescription
+        prefix={prefix}
+        name={[name, setName]}
+        description={[description, setDescription]}
+        errors={errors}
+      />
+      <CheckboxGroup
+        hintId={`${prefix}-portals-hint`}
+        legend={t('portals')}
+        hint={t('portalsHint')}
+        empty={t('noPortals')}
+        options={portals.data}
+        selected={portalIds}
+        onChange={setPortalIds}
+        error={errors?.byField.visible_in_portals}
+      />
+      <FormActions pending={save.isPending} isNew={!props.category} onCancel={props.onCancel} />
+    </form>
+  );
+}
+
+/** The name and description every category and folder form starts with. */
+function NameAndDescription(props: {
+  prefix: string;
+  name: [string, (name: string) => void];
+  description: [string, (description: string) => void];
+  errors: SaveErrors | undefined;
+}) {
+  const t = useCatalogue(kbText);
+  return (
+    <>
       <TextField
-        id={`${prefix}-name`}
+        id={`${props.prefix}-name`}
         label={t('name')}
         required
-        value={name}
-        error={errors?.byField.name}
-        onChange={setName}
+        value={props.name[0]}
+        error={props.errors?.byField.name}
+        onChange={props.name[1]}
       />
       <TextField
-        id={`${prefix}-description`}
+        id={`${props.prefix}-description`}
         label={t('description')}
         multiline
-        value={description}
-        error={errors?.byField.description}
-        onChange={setDescription}
+        value={props.description[0]}
+        error={props.errors?.byField.description}
+        onChange={props.description[1]}
       />
-      <fieldset className="form-field choice-group" aria-describedby={`${prefix}-portals-hint`}>
-        <legend>{t('portals')}</legend>
-        <p id={`${prefix}-portals-hint`} className="hint">
-          {t('portalsHint')}
-        </p>
-        {portals.data?.length === 0 && <p>{t('noPortals')}</p>}
-        {portals.data?.map((portal) => (
-          <label key={portal.id} className="choice">
-            <input
-              type="checkbox"
-              checked={portalIds.includes(portal.id)}
-              onChange={(e) =>
-                setPortalIds((ids) =>
-                  e.target.checked ? [...ids, portal.id] : ids.filter((i) => i !== portal.id),
-                )
-              }
-            />
-            {portal.name}
-          </label>
-        ))}
-        {errors?.byField.visible_in_portals && (
-          <p className="field-error">{errors.byField.visible_in_portals}</p>
-        )}
-      </fieldset>
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={save.isPending}>
-          {save.isPending ? t('saving') : props.category ? t('save') : t('create')}
-        </button>
-        <button type="button" onClick={props.onCancel}>
-          {t('cancel')}
-        </button>
-      </div>
-    </form>
+    </>
   );
 }
 
@@ -214,31 +193,21 @@ function FolderForm(props: {
       props.onSaved(folder);
     },
   });
-  const errors = saveErrorsOf(save.error, ['name', 'description', 'visibility', 'company_ids']);
-  const formRef = useFocusFirstInvalid(errors);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.mutate();
-  };
+  const { errors, formRef, submit } = useRecordForm(save, [
+    'name',
+    'description',
+    'visibility',
+    'company_ids',
+  ]);
   const prefix = props.folder ? `folder-${props.folder.id}` : 'folder-new';
   return (
     <form ref={formRef} className="record-form" onSubmit={submit} noValidate>
       <FormSummary errors={errors} fixText={t('fixErrors')} otherText={t('otherErrors')} />
-      <TextField
-        id={`${prefix}-name`}
-        label={t('name')}
-        required
-        value={name}
-        error={errors?.byField.name}
-        onChange={setName}
-      />
-      <TextField
-        id={`${prefix}-description`}
-        label={t('description')}
-        multiline
-        value={description}
-        error={errors?.byField.description}
-        onChange={setDescription}
+      <NameAndDescription
+        prefix={prefix}
+        name={[name, setName]}
+        description={[description, setDescription]}
+        errors={errors}
       />
       <fieldset className="form-field choice-group">
         <legend>{t('visibility')}</legend>
@@ -257,48 +226,49 @@ function FolderForm(props: {
         {errors?.byField.visibility && <p className="field-error">{errors.byField.visibility}</p>}
       </fieldset>
       {visibility === 4 && (
-        <fieldset className="form-field choice-group" aria-describedby={`${prefix}-companies-hint`}>
-          <legend>{t('companies')}</legend>
-          <p id={`${prefix}-companies-hint`} className="hint">
-            {t('companiesHint')}
-          </p>
-          {companies.data?.length === 0 && <p>{t('noCompanies')}</p>}
-          {companies.data?.map((company) => (
-            <label key={company.id} className="choice">
-              <input
-                type="checkbox"
-                checked={companyIds.includes(company.id)}
-                onChange={(e) =>
-                  setCompanyIds((ids) =>
-                    e.target.checked ? [...ids, company.id] : ids.filter((i) => i !== company.id),
-                  )
-                }
-              />
-              {company.name}
-            </label>
-          ))}
-          {errors?.byField.company_ids && <p className="field-error">{errors.byField.company_ids}</p>}
-        </fieldset>
+        <CheckboxGroup
+          hintId={`${prefix}-companies-hint`}
+          legend={t('companies')}
+          hint={t('companiesHint')}
+          empty={t('noCompanies')}
+          options={companies.data}
+          selected={companyIds}
+          onChange={setCompanyIds}
+          error={errors?.byField.company_ids}
+        />
       )}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={save.isPending}>
-          {save.isPending ? t('saving') : props.folder ? t('save') : t('create')}
-        </button>
-        <button type="button" onClick={props.onCancel}>
-          {t('cancel')}
-        </button>
-      </div>
+      <FormActions pending={save.isPending} isNew={!props.folder} onCancel={props.onCancel} />
     </form>
   );
 }
 
-/** Links to the folders given, with their visibility and article counts. */
-function FolderRows({ folders }: { folders: Folder[] }) {
-  const t = useCatalogue(kbText);
+/** A list of records, each as `row` renders it, or `empty` when there are none. */
+function RecordRows<R extends { id: number }>(props: {
+  rows: R[];
+  empty: ReactNode;
+  row(record: R): ReactNode;
+}) {
+  if (props.rows.length === 0) return <>{props.empty}</>;
   return (
     <ul className="record-rows">
-      {folders.map((folder) => (
-        <li key={folder.id} className="record-row">
+      {props.rows.map((record) => (
+        <li key={record.id} className="record-row">
+          {props.row(record)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Links to the folders given, with their visibility and article counts; `empty` when none. */
+function FolderRows({ folders, empty }: { folders: Folder[]; empty: ReactNode }) {
+  const t = useCatalogue(kbText);
+  return (
+    <RecordRows
+      rows={folders}
+      empty={empty}
+      row={(folder) => (
+        <>
           <Link href={`/a/solutions/folders/${folder.id}`} className="record-name">
             {folder.name}
           </Link>
@@ -307,9 +277,30 @@ function FolderRows({ folders }: { folders: Folder[] }) {
             {visibilityLabel(t, folder.visibility)}
           </span>
           <span className="meta">{t('articleCount', { count: folder.articles_count })}</span>
-        </li>
-      ))}
-    </ul>
+        </>
+      )}
+    />
+  );
+}
+
+/** A record's form while `editing`; otherwise its Edit button and a Delete that asks first. */
+function EditOrDelete(props: {
+  editing: boolean;
+  onEdit(): void;
+  form: ReactNode;
+  question: string;
+  path: string;
+  onDeleted(): void;
+}) {
+  const t = useCatalogue(kbText);
+  if (props.editing) return <>{props.form}</>;
+  return (
+    <div className="record-actions">
+      <button type="button" onClick={props.onEdit}>
+        {t('edit')}
+      </button>
+      <DeleteButton question={props.question} path={props.path} onDeleted={props.onDeleted} />
+    </div>
   );
 }
 
@@ -342,22 +333,20 @@ export function KbHome() {
       )}
       <h2>{t('categories')}</h2>
       <Loaded query={categories}>
-        {(rows) =>
-          rows.length === 0 ? (
-            <p>{t('noCategories')}</p>
-          ) : (
-            <ul className="record-rows">
-              {rows.map((category) => (
-                <li key={category.id} className="record-row">
-                  <Link href={`/a/solutions/categories/${category.id}`} className="record-name">
-                    {category.name}
-                  </Link>
-                  {category.description && <span className="meta">{category.description}</span>}
-                </li>
-              ))}
-            </ul>
-          )
-        }
+        {(rows) => (
+          <RecordRows
+            rows={rows}
+            empty={<p>{t('noCategories')}</p>}
+            row={(category) => (
+              <>
+                <Link href={`/a/solutions/categories/${category.id}`} className="record-name">
+                  {category.name}
+                </Link>
+                {category.description && <span className="meta">{category.description}</span>}
+              </>
+            )}
+          />
+        )}
       </Loaded>
     </section>
   );
@@ -397,24 +386,20 @@ export function CategoryPage({ id }: { id: number }) {
                       .join(', ')}
               </strong>
             </p>
-            {editing ? (
-              <CategoryForm
-                category={c}
-                onSaved={() => setEditing(false)}
-                onCancel={() => setEditing(false)}
-              />
-            ) : (
-              <div className="record-actions">
-                <button type="button" onClick={() => setEditing(true)}>
-                  {t('edit')}
-                </button>
-                <DeleteButton
-                  question={t('deleteConfirmCategory')}
-                  path={`/solutions/categories/${id}`}
-                  onDeleted={() => navigate('/a/solutions')}
+            <EditOrDelete
+              editing={editing}
+              onEdit={() => setEditing(true)}
+              form={
+                <CategoryForm
+                  category={c}
+                  onSaved={() => setEditing(false)}
+                  onCancel={() => setEditing(false)}
                 />
-              </div>
-            )}
+              }
+              question={t('deleteConfirmCategory')}
+              path={`/solutions/categories/${id}`}
+              onDeleted={() => navigate('/a/solutions')}
+            />
           </>
         )}
       </Loaded>
@@ -434,7 +419,7 @@ export function CategoryPage({ id }: { id: number }) {
         />
       )}
       <Loaded query={folders}>
-        {(rows) => (rows.length === 0 ? <p>{t('noFolders')}</p> : <FolderRows folders={rows} />)}
+        {(rows) => <FolderRows folders={rows} empty={<p>{t('noFolders')}</p>} />}
       </Loaded>
     </section>
   );
@@ -492,26 +477,22 @@ export function FolderPage({ id }: { id: number }) {
               {t('visibility')}: <strong>{visibilityLabel(t, f.visibility)}</strong>
             </p>
             {f.description && <p>{f.description}</p>}
-            {editing ? (
-              <FolderForm folder={f} onSaved={() => setEditing(false)} onCancel={() => setEditing(false)} />
-            ) : (
-              <div className="record-actions">
-                <button type="button" onClick={() => setEditing(true)}>
-                  {t('edit')}
-                </button>
-                <DeleteButton
-                  question={t('deleteConfirmFolder')}
-                  path={`/solutions/folders/${id}`}
-                  onDeleted={() =>
-                    navigate(
-                      f.parent_folder_id === null
-                        ? `/a/solutions/categories/${f.category_id}`
-                        : `/a/solutions/folders/${f.parent_folder_id}`,
-                    )
-                  }
-                />
-              </div>
-            )}
+            <EditOrDelete
+              editing={editing}
+              onEdit={() => setEditing(true)}
+              form={
+                <FolderForm folder={f} onSaved={() => setEditing(false)} onCancel={() => setEditing(false)} />
+              }
+              question={t('deleteConfirmFolder')}
+              path={`/solutions/folders/${id}`}
+              onDeleted={() =>
+                navigate(
+                  f.parent_folder_id === null
+                    ? `/a/solutions/categories/${f.category_id}`
+                    : `/a/solutions/folders/${f.parent_folder_id}`,
+                )
+              }
+            />
           </>
         )}
       </Loaded>
@@ -522,25 +503,23 @@ export function FolderPage({ id }: { id: number }) {
         </Link>
       </div>
       <Loaded query={articles}>
-        {(rows) =>
-          rows.length === 0 ? (
-            <p>{t('noArticles')}</p>
-          ) : (
-            <ul className="record-rows">
-              {rows.map((article) => (
-                <li key={article.id} className="record-row">
-                  <Link href={`/a/solutions/articles/${article.id}`} className="record-name">
-                    {article.title}
-                  </Link>
-                  <span className={`badge ${article.status === DRAFT ? 'kb-draft' : 'kb-published'}`}>
-                    <span className="visually-hidden">{t('status')}: </span>
-                    {article.status === DRAFT ? t('draft') : t('published')}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )
-        }
+        {(rows) => (
+          <RecordRows
+            rows={rows}
+            empty={<p>{t('noArticles')}</p>}
+            row={(article) => (
+              <>
+                <Link href={`/a/solutions/articles/${article.id}`} className="record-name">
+                  {article.title}
+                </Link>
+                <span className={`badge ${article.status === DRAFT ? 'kb-draft' : 'kb-published'}`}>
+                  <span className="visually-hidden">{t('status')}: </span>
+                  {article.status === DRAFT ? t('draft') : t('published')}
+                </span>
+              </>
+            )}
+          />
+        )}
       </Loaded>
       <div className="records-head">
         <h2>{t('subfolders')}</h2>
@@ -561,9 +540,7 @@ export function FolderPage({ id }: { id: number }) {
           onCancel={() => setAdding(false)}
         />
       )}
-      <Loaded query={subfolders}>
-        {(rows) => (rows.length === 0 ? null : <FolderRows folders={rows} />)}
-      </Loaded>
+      <Loaded query={subfolders}>{(rows) => <FolderRows folders={rows} empty={null} />}</Loaded>
     </section>
   );
 }
