@@ -1,9 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
-import { errorText } from '../../shared/api.js';
-import { useCatalogue, useI18n, type Catalogue } from '../../shared/i18n.js';
+import { useCatalogue, type Catalogue } from '../../shared/i18n.js';
 import { useInbox } from '../inbox-context.js';
-import { commonText, CopyButton, Field, useAccountConfiguration, useFocusOnMount } from './account-common.js';
+import {
+  CopyButton,
+  ErrorAlert,
+  Field,
+  QueryState,
+  useAccountConfiguration,
+  useFocusOnMount,
+} from './account-common.js';
 
 const en = {
   title: 'Account settings',
@@ -64,8 +70,6 @@ interface IdentitySettings {
 /** Admin > Account settings: Integration settings (app id, widget token) and identity verification. */
 export default function AccountScreen() {
   const t = useCatalogue(accountText);
-  const c = useCatalogue(commonText);
-  const { t: shared } = useI18n();
   const configuration = useAccountConfiguration();
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const id = useId();
@@ -77,32 +81,28 @@ export default function AccountScreen() {
       <section className="admin-subsection" aria-labelledby={`${id}-integration`}>
         <h3 id={`${id}-integration`}>{t('integration')}</h3>
         <p className="hint">{t('integrationHint')}</p>
-        {configuration.isPending ? (
-          <p>{c('loading')}</p>
-        ) : configuration.isError ? (
-          <p className="error" role="alert">
-            {errorText(configuration.error, shared)}
-          </p>
-        ) : (
-          <>
-            <Field label={t('appId')}>
-              {(props) => (
-                <div className="admin-copy-row">
-                  <input {...props} readOnly value={configuration.data.app_id} spellCheck={false} />
-                  <CopyButton text={configuration.data.app_id} label={t('copyAppId')} />
-                </div>
-              )}
-            </Field>
-            <Field label={t('widgetToken')}>
-              {(props) => (
-                <div className="admin-copy-row">
-                  <input {...props} readOnly value={configuration.data.widget_token} spellCheck={false} />
-                  <CopyButton text={configuration.data.widget_token} label={t('copyToken')} />
-                </div>
-              )}
-            </Field>
-          </>
-        )}
+        <QueryState query={configuration}>
+          {(config) => (
+            <>
+              <Field label={t('appId')}>
+                {(props) => (
+                  <div className="admin-copy-row">
+                    <input {...props} readOnly value={config.app_id} spellCheck={false} />
+                    <CopyButton text={config.app_id} label={t('copyAppId')} />
+                  </div>
+                )}
+              </Field>
+              <Field label={t('widgetToken')}>
+                {(props) => (
+                  <div className="admin-copy-row">
+                    <input {...props} readOnly value={config.widget_token} spellCheck={false} />
+                    <CopyButton text={config.widget_token} label={t('copyToken')} />
+                  </div>
+                )}
+              </Field>
+            </>
+          )}
+        </QueryState>
       </section>
       <IdentityVerification />
     </section>
@@ -111,8 +111,6 @@ export default function AccountScreen() {
 
 function IdentityVerification() {
   const t = useCatalogue(accountText);
-  const c = useCatalogue(commonText);
-  const { t: shared } = useI18n();
   const { client } = useInbox();
   const queries = useQueryClient();
   const id = useId();
@@ -134,59 +132,47 @@ function IdentityVerification() {
     <section className="admin-subsection" aria-labelledby={`${id}-identity`}>
       <h3 id={`${id}-identity`}>{t('identity')}</h3>
       <p className="hint">{t('identityHint')}</p>
-      {settings.isPending ? (
-        <p>{c('loading')}</p>
-      ) : settings.isError ? (
-        <p className="error" role="alert">
-          {errorText(settings.error, shared)}
-        </p>
-      ) : (
-        <>
-          <label className="admin-check">
-            <input
-              type="checkbox"
-              checked={settings.data.enabled}
-              disabled={toggle.isPending}
-              onChange={(event) => toggle.mutate(event.target.checked)}
-            />
-            {t('identityOn')}
-          </label>
-          <p role="status" className="hint">
-            {t('identity')}: {settings.data.enabled ? t('on') : t('off')}.{' '}
-            {settings.data.secret_set ? t('secretSet') : t('secretNone')}
-            {settings.data.enabled && !settings.data.secret_set ? ` ${t('identityNoSecret')}` : ''}
-          </p>
-          {toggle.isError && (
-            <p className="error" role="alert">
-              {errorText(toggle.error, shared)}
+      <QueryState query={settings}>
+        {(current) => (
+          <>
+            <label className="admin-check">
+              <input
+                type="checkbox"
+                checked={current.enabled}
+                disabled={toggle.isPending}
+                onChange={(event) => toggle.mutate(event.target.checked)}
+              />
+              {t('identityOn')}
+            </label>
+            <p role="status" className="hint">
+              {t('identity')}: {current.enabled ? t('on') : t('off')}.{' '}
+              {current.secret_set ? t('secretSet') : t('secretNone')}
+              {current.enabled && !current.secret_set ? ` ${t('identityNoSecret')}` : ''}
             </p>
-          )}
-          <p className="hint">{t('rotateHint')}</p>
-          <button
-            type="button"
-            className="secondary"
-            disabled={rotate.isPending}
-            onClick={() => rotate.mutate()}
-          >
-            {t('rotate')}
-          </button>
-          {rotate.isError && (
-            <p className="error" role="alert">
-              {errorText(rotate.error, shared)}
-            </p>
-          )}
-          {rotate.data && (
-            <Field label={t('secret')}>
-              {(props) => (
-                <div className="admin-copy-row">
-                  <input {...props} readOnly value={rotate.data.secret} spellCheck={false} />
-                  <CopyButton text={rotate.data.secret} label={t('copySecret')} />
-                </div>
-              )}
-            </Field>
-          )}
-        </>
-      )}
+            <ErrorAlert error={toggle.error} />
+            <p className="hint">{t('rotateHint')}</p>
+            <button
+              type="button"
+              className="secondary"
+              disabled={rotate.isPending}
+              onClick={() => rotate.mutate()}
+            >
+              {t('rotate')}
+            </button>
+            <ErrorAlert error={rotate.error} />
+            {rotate.data && (
+              <Field label={t('secret')}>
+                {(props) => (
+                  <div className="admin-copy-row">
+                    <input {...props} readOnly value={rotate.data.secret} spellCheck={false} />
+                    <CopyButton text={rotate.data.secret} label={t('copySecret')} />
+                  </div>
+                )}
+              </Field>
+            )}
+          </>
+        )}
+      </QueryState>
     </section>
   );
 }

@@ -1,11 +1,21 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { errorText } from '../../shared/api.js';
-import { useCatalogue, useI18n, type Catalogue } from '../../shared/i18n.js';
+import { useCatalogue, type Catalogue } from '../../shared/i18n.js';
 import { fullName } from '../chat-api.js';
 import { useInbox } from '../inbox-context.js';
-import { adminPath, followLink, navigate } from '../routes.js';
-import { commonText, Field, fieldErrorsOf, useFocusOnMount } from './account-common.js';
+import { adminPath, navigate } from '../routes.js';
+import {
+  AdminLink,
+  commonText,
+  ErrorAlert,
+  Field,
+  fieldErrorsOf,
+  FormActions,
+  FormHead,
+  ListScreen,
+  NotFound,
+  SaveStatus,
+} from './account-common.js';
 import { AgentImport } from './agents-import.js';
 
 const en = {
@@ -140,60 +150,28 @@ export default function AgentsScreen({ rest }: { rest: string[] }) {
 
 function AgentList() {
   const t = useCatalogue(agentsText);
-  const c = useCatalogue(commonText);
-  const { t: shared } = useI18n();
-  const agents = useAllAgents();
-  const heading = useFocusOnMount<HTMLHeadingElement>();
   return (
-    <section className="admin-screen" aria-labelledby="agents-title">
-      <div className="admin-head">
-        <h2 id="agents-title" tabIndex={-1} ref={heading}>
-          {t('title')}
-        </h2>
-        <a className="button" href={adminPath('agents', 'new')} onClick={followLink}>
-          {t('add')}
-        </a>
-      </div>
-      {agents.isPending ? (
-        <p>{c('loading')}</p>
-      ) : agents.isError ? (
-        <p className="error" role="alert">
-          {errorText(agents.error, shared)}
-        </p>
-      ) : agents.data.length === 0 ? (
-        <p>{t('empty')}</p>
-      ) : (
-        <div className="admin-table-wrap">
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('name')}</th>
-                <th scope="col">{t('email')}</th>
-                <th scope="col">{t('role')}</th>
-                <th scope="col">{t('availability')}</th>
-                <th scope="col">{t('status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {agents.data.map((agent) => (
-                <tr key={agent.id} className={agent.is_deactivated ? 'inactive' : undefined}>
-                  <td>
-                    <a href={adminPath('agents', agent.id)} onClick={followLink}>
-                      {fullName(agent) || agent.email}
-                    </a>
-                  </td>
-                  <td>{agent.email}</td>
-                  <td>{t(`role.${agent.role_name}`)}</td>
-                  <td>{t(agent.availability_status)}</td>
-                  <td>{agent.is_deactivated ? t('deactivated') : t('active')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+    <ListScreen
+      section="agents"
+      title={t('title')}
+      addLabel={t('add')}
+      query={useAllAgents()}
+      empty={t('empty')}
+      columns={[t('name'), t('email'), t('role'), t('availability'), t('status')]}
+      row={(agent) => (
+        <tr key={agent.id} className={agent.is_deactivated ? 'inactive' : undefined}>
+          <td>
+            <AdminLink href={adminPath('agents', agent.id)}>{fullName(agent) || agent.email}</AdminLink>
+          </td>
+          <td>{agent.email}</td>
+          <td>{t(`role.${agent.role_name}`)}</td>
+          <td>{t(agent.availability_status)}</td>
+          <td>{agent.is_deactivated ? t('deactivated') : t('active')}</td>
+        </tr>
       )}
+    >
       <AgentImport />
-    </section>
+    </ListScreen>
   );
 }
 
@@ -203,26 +181,15 @@ function AgentById({ id }: { id: string }) {
   const agents = useAllAgents();
   if (agents.isPending) return <p>{c('loading')}</p>;
   const agent = agents.data?.find((candidate) => candidate.id === id);
-  if (!agent)
-    return (
-      <section className="admin-screen">
-        <p role="alert">{t('notFound')}</p>
-        <a href={adminPath('agents')} onClick={followLink}>
-          {c('back')}
-        </a>
-      </section>
-    );
+  if (!agent) return <NotFound text={t('notFound')} backHref={adminPath('agents')} />;
   return <AgentForm key={agent.id} agent={agent} />;
 }
 
 function AgentForm({ agent }: { agent: AdminAgent | null }) {
   const t = useCatalogue(agentsText);
-  const c = useCatalogue(commonText);
-  const { t: shared } = useI18n();
   const { client, me } = useInbox();
   const queries = useQueryClient();
   const groups = useAllGroups();
-  const heading = useFocusOnMount<HTMLHeadingElement>();
   const isOwner = agent?.role_name === 'owner';
   const [email, setEmail] = useState(agent?.email ?? '');
   const [firstName, setFirstName] = useState(agent?.first_name ?? '');
@@ -280,23 +247,14 @@ function AgentForm({ agent }: { agent: AdminAgent | null }) {
   const title = agent ? t('editTitle', { name: fullName(agent) || agent.email }) : t('newTitle');
   return (
     <section className="admin-screen" aria-labelledby="agent-form-title">
-      <a href={adminPath('agents')} onClick={followLink}>
-        {c('back')}
-      </a>
-      <h2 id="agent-form-title" tabIndex={-1} ref={heading}>
-        {title}
-      </h2>
+      <FormHead titleId="agent-form-title" title={title} backHref={adminPath('agents')} />
       <form className="admin-form" onSubmit={submit} noValidate>
-        {(save.isError || Object.keys(localErrors).length > 0) && (
-          <p className="error" role="alert">
-            {Object.keys(errors).length ? c('formErrors') : errorText(save.error, shared)}
-          </p>
-        )}
-        {done && (
-          <p className="notice" role="status">
-            {c('saved')}
-          </p>
-        )}
+        <SaveStatus
+          failed={save.isError || Object.keys(localErrors).length > 0}
+          error={save.error}
+          errors={errors}
+          done={done}
+        />
         <Field label={t('email')} error={errors.email}>
           {(props) => (
             <input
@@ -375,10 +333,7 @@ function AgentForm({ agent }: { agent: AdminAgent | null }) {
           ))}
           {errors.groups && <p className="error field-error">{errors.groups}</p>}
         </fieldset>
-        <div className="admin-actions">
-          <button type="submit" disabled={save.isPending}>
-            {save.isPending ? c('saving') : c('save')}
-          </button>
+        <FormActions saving={save.isPending}>
           {agent && !isOwner && agent.id !== me.id && (
             <button
               type="button"
@@ -389,17 +344,13 @@ function AgentForm({ agent }: { agent: AdminAgent | null }) {
               {agent.is_deactivated ? t('reactivate') : t('deactivate')}
             </button>
           )}
-        </div>
+        </FormActions>
         {agent && (
           <p className="hint" role="status">
             {t('status')}: {agent.is_deactivated ? t('deactivated') : t('active')}
           </p>
         )}
-        {toggle.isError && (
-          <p className="error" role="alert">
-            {errorText(toggle.error, shared)}
-          </p>
-        )}
+        <ErrorAlert error={toggle.error} />
       </form>
     </section>
   );

@@ -4,7 +4,20 @@ import { ApiError, errorText, type ApiClient } from '../../shared/api.js';
 import { useCatalogue, useI18n, type Catalogue } from '../../shared/i18n.js';
 import { useInbox } from '../inbox-context.js';
 import { adminPath, followLink, navigate } from '../routes.js';
-import { commonText, DeleteButton, Field, fieldErrorsOf, useFocusOnMount } from './account-common.js';
+import {
+  AdminLink,
+  AdminTable,
+  commonText,
+  ErrorAlert,
+  Field,
+  fieldErrorsOf,
+  FormActions,
+  FormHead,
+  ListScreen,
+  NotFound,
+  QueryState,
+  SavedHint,
+} from './account-common.js';
 import './faq.css';
 
 const en = {
@@ -169,15 +182,7 @@ export default function FaqScreen({ rest }: { rest: string[] }) {
   if (categoryId === 'new') return <CategoryPage category={null} />;
   if (categories.isPending) return <p>{c('loading')}</p>;
   const category = categories.data?.find((candidate) => candidate.id === categoryId);
-  if (!category)
-    return (
-      <section className="admin-screen">
-        <p role="alert">{t('notFound')}</p>
-        <a href={adminPath('faq')} onClick={followLink}>
-          {t('back')}
-        </a>
-      </section>
-    );
+  if (!category) return <NotFound text={t('notFound')} backHref={adminPath('faq')} backLabel={t('back')} />;
   if (articleId) return <ArticleLoader key={articleId} category={category} articleId={articleId} />;
   return <CategoryPage key={category.id} category={category} />;
 }
@@ -232,99 +237,58 @@ function SourceBadge({ source }: { source: string | null }) {
 
 function CategoryList() {
   const t = useCatalogue(faqText);
-  const c = useCatalogue(commonText);
-  const { t: shared } = useI18n();
   const { client } = useInbox();
   const queries = useQueryClient();
   const categories = useCategories();
-  const heading = useFocusOnMount<HTMLHeadingElement>();
   const move = useMutation({
     mutationFn: ({ id, position }: { id: string; position: number }) =>
       client.request<FaqCategory>('PUT', `/faq/categories/${id}`, { position }),
     onSettled: () => queries.invalidateQueries({ queryKey: ['admin', 'faq', 'categories'] }),
   });
-  const list = categories.data ?? [];
   return (
-    <section className="admin-screen" aria-labelledby="faq-title">
-      <div className="admin-head">
-        <h2 id="faq-title" tabIndex={-1} ref={heading}>
-          {t('title')}
-        </h2>
-        <a className="button" href={adminPath('faq', 'new')} onClick={followLink}>
-          {t('addCategory')}
-        </a>
-      </div>
-      <p className="hint">{t('intro')}</p>
-      {move.isError && (
-        <p className="error" role="alert">
-          {errorText(move.error, shared)}
-        </p>
+    <ListScreen
+      section="faq"
+      title={t('title')}
+      addLabel={t('addCategory')}
+      intro={t('intro')}
+      before={<ErrorAlert error={move.error} />}
+      query={categories}
+      empty={t('emptyCategories')}
+      columns={[t('name'), t('articles'), t('source'), t('order')]}
+      row={(category, list) => (
+        <tr key={category.id}>
+          <th scope="row">
+            <AdminLink href={adminPath('faq', category.id)}>{category.name}</AdminLink>
+            {category.description && <span className="hint faq-description">{category.description}</span>}
+          </th>
+          <td>
+            {t('articleCount', {
+              published: category.published_article_count,
+              total: category.article_count,
+            })}
+          </td>
+          <td>
+            <SourceBadge source={category.source} />
+          </td>
+          <td>
+            <MoveButtons
+              name={category.name}
+              position={category.position}
+              count={list.length}
+              busy={move.isPending}
+              onMove={(position) => move.mutate({ id: category.id, position })}
+            />
+          </td>
+        </tr>
       )}
-      {categories.isPending ? (
-        <p>{c('loading')}</p>
-      ) : categories.isError ? (
-        <p className="error" role="alert">
-          {errorText(categories.error, shared)}
-        </p>
-      ) : list.length === 0 ? (
-        <p>{t('emptyCategories')}</p>
-      ) : (
-        <div className="admin-table-wrap">
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('name')}</th>
-                <th scope="col">{t('articles')}</th>
-                <th scope="col">{t('source')}</th>
-                <th scope="col">{t('order')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((category) => (
-                <tr key={category.id}>
-                  <th scope="row">
-                    <a href={adminPath('faq', category.id)} onClick={followLink}>
-                      {category.name}
-                    </a>
-                    {category.description && (
-                      <span className="hint faq-description">{category.description}</span>
-                    )}
-                  </th>
-                  <td>
-                    {t('articleCount', {
-                      published: category.published_article_count,
-                      total: category.article_count,
-                    })}
-                  </td>
-                  <td>
-                    <SourceBadge source={category.source} />
-                  </td>
-                  <td>
-                    <MoveButtons
-                      name={category.name}
-                      position={category.position}
-                      count={list.length}
-                      busy={move.isPending}
-                      onMove={(position) => move.mutate({ id: category.id, position })}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    />
   );
 }
 
 function CategoryPage({ category }: { category: FaqCategory | null }) {
   const t = useCatalogue(faqText);
-  const c = useCatalogue(commonText);
-  const { t: shared } = useI18n();
   const { client } = useInbox();
   const queries = useQueryClient();
-  const heading = useFocusOnMount<HTMLHeadingElement>();
   const [name, setName] = useState(category?.name ?? '');
   const [description, setDescription] = useState(category?.description ?? '');
   const [saved, setSaved] = useState(false);
@@ -362,12 +326,12 @@ function CategoryPage({ category }: { category: FaqCategory | null }) {
 
   return (
     <section className="admin-screen" aria-labelledby="faq-category-title">
-      <a href={adminPath('faq')} onClick={followLink}>
-        {t('back')}
-      </a>
-      <h2 id="faq-category-title" tabIndex={-1} ref={heading}>
-        {category ? t('editCategory', { name: category.name }) : t('newCategory')}
-      </h2>
+      <FormHead
+        titleId="faq-category-title"
+        title={category ? t('editCategory', { name: category.name }) : t('newCategory')}
+        backHref={adminPath('faq')}
+        backLabel={t('back')}
+      />
       {category?.source && <p className="notice">{t('categoryImported')}</p>}
       <form className="admin-form" onSubmit={submit} noValidate>
         <Field label={t('name')} error={errors.name}>
@@ -392,26 +356,13 @@ function CategoryPage({ category }: { category: FaqCategory | null }) {
             />
           )}
         </Field>
-        {save.isError && Object.keys(errors).length === 0 && (
-          <p className="error" role="alert">
-            {errorText(save.error, shared)}
-          </p>
-        )}
-        <p role="status" className="hint">
-          {saved ? c('saved') : ''}
-        </p>
-        <div className="admin-actions">
-          <button type="submit" disabled={save.isPending}>
-            {save.isPending ? c('saving') : c('save')}
-          </button>
-          {category && <DeleteButton busy={remove.isPending} onConfirm={() => remove.mutate()} />}
-        </div>
-        {category && category.article_count > 0 && <p className="hint">{t('deleteWithArticles')}</p>}
-        {remove.isError && (
-          <p className="error" role="alert">
-            {errorText(remove.error, shared)}
-          </p>
-        )}
+        <ErrorAlert error={Object.keys(errors).length === 0 ? save.error : null} />
+        <SavedHint saved={saved} />
+        <FormActions
+          saving={save.isPending}
+          remove={!!category && remove}
+          note={category && category.article_count > 0 && <p className="hint">{t('deleteWithArticles')}</p>}
+        />
       </form>
       {category && <ArticleList category={category} />}
     </section>
@@ -420,8 +371,6 @@ function CategoryPage({ category }: { category: FaqCategory | null }) {
 
 function ArticleList({ category }: { category: FaqCategory }) {
   const t = useCatalogue(faqText);
-  const c = useCatalogue(commonText);
-  const { t: shared } = useI18n();
   const { client } = useInbox();
   const queries = useQueryClient();
   const articles = useArticles(category.id);
@@ -430,7 +379,6 @@ function ArticleList({ category }: { category: FaqCategory }) {
       client.request<FaqArticle>('PUT', `/faq/articles/${id}`, { position }),
     onSettled: () => queries.invalidateQueries({ queryKey: ['admin', 'faq', 'articles', category.id] }),
   });
-  const list = articles.data ?? [];
   return (
     <div className="admin-subsection faq-articles">
       <div className="admin-head faq-articles-head">
@@ -439,61 +387,37 @@ function ArticleList({ category }: { category: FaqCategory }) {
           {t('addArticle')}
         </a>
       </div>
-      {move.isError && (
-        <p className="error" role="alert">
-          {errorText(move.error, shared)}
-        </p>
-      )}
-      {articles.isPending ? (
-        <p>{c('loading')}</p>
-      ) : articles.isError ? (
-        <p className="error" role="alert">
-          {errorText(articles.error, shared)}
-        </p>
-      ) : list.length === 0 ? (
-        <p>{t('emptyArticles')}</p>
-      ) : (
-        <div className="admin-table-wrap">
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('articleTitle')}</th>
-                <th scope="col">{t('status')}</th>
-                <th scope="col">{t('source')}</th>
-                <th scope="col">{t('order')}</th>
+      <ErrorAlert error={move.error} />
+      <QueryState query={articles} empty={t('emptyArticles')}>
+        {(list) => (
+          <AdminTable columns={[t('articleTitle'), t('status'), t('source'), t('order')]}>
+            {list.map((article) => (
+              <tr key={article.id}>
+                <th scope="row">
+                  <AdminLink href={adminPath('faq', category.id, article.id)}>{article.title}</AdminLink>
+                </th>
+                <td>
+                  <span className={`faq-badge faq-status-${article.status}`}>
+                    {t(`status.${article.status}`)}
+                  </span>
+                </td>
+                <td>
+                  <SourceBadge source={article.source} />
+                </td>
+                <td>
+                  <MoveButtons
+                    name={article.title}
+                    position={article.position}
+                    count={list.length}
+                    busy={move.isPending}
+                    onMove={(position) => move.mutate({ id: article.id, position })}
+                  />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {list.map((article) => (
-                <tr key={article.id}>
-                  <th scope="row">
-                    <a href={adminPath('faq', category.id, article.id)} onClick={followLink}>
-                      {article.title}
-                    </a>
-                  </th>
-                  <td>
-                    <span className={`faq-badge faq-status-${article.status}`}>
-                      {t(`status.${article.status}`)}
-                    </span>
-                  </td>
-                  <td>
-                    <SourceBadge source={article.source} />
-                  </td>
-                  <td>
-                    <MoveButtons
-                      name={article.title}
-                      position={article.position}
-                      count={list.length}
-                      busy={move.isPending}
-                      onMove={(position) => move.mutate({ id: article.id, position })}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+            ))}
+          </AdminTable>
+        )}
+      </QueryState>
     </div>
   );
 }
@@ -518,9 +442,9 @@ function ArticleLoader({ category, articleId }: { category: FaqCategory; article
             ? t('notFound')
             : errorText(article.error, shared)}
         </p>
-        <a href={adminPath('faq', category.id)} onClick={followLink}>
+        <AdminLink href={adminPath('faq', category.id)}>
           {t('backToCategory', { name: category.name })}
-        </a>
+        </AdminLink>
       </section>
     );
   return <ArticleEditor category={category} article={article.data} />;
@@ -538,11 +462,8 @@ function BodyPreview({ html }: { html: string }) {
 
 function ArticleEditor({ category, article }: { category: FaqCategory; article: FaqArticle | null }) {
   const t = useCatalogue(faqText);
-  const c = useCatalogue(commonText);
-  const { t: shared } = useI18n();
   const { client } = useInbox();
   const queries = useQueryClient();
-  const heading = useFocusOnMount<HTMLHeadingElement>();
   const [title, setTitle] = useState(article?.title ?? '');
   const [status, setStatus] = useState<FaqArticle['status']>(article?.status ?? 'draft');
   const [tags, setTags] = useState((article?.tags ?? []).join(', '));
@@ -591,12 +512,12 @@ function ArticleEditor({ category, article }: { category: FaqCategory; article: 
 
   return (
     <section className="admin-screen" aria-labelledby="faq-article-title">
-      <a href={adminPath('faq', category.id)} onClick={followLink}>
-        {t('backToCategory', { name: category.name })}
-      </a>
-      <h2 id="faq-article-title" tabIndex={-1} ref={heading}>
-        {article ? t('editArticle', { title: article.title }) : t('newArticle')}
-      </h2>
+      <FormHead
+        titleId="faq-article-title"
+        title={article ? t('editArticle', { title: article.title }) : t('newArticle')}
+        backHref={adminPath('faq', category.id)}
+        backLabel={t('backToCategory', { name: category.name })}
+      />
       {article?.source && <p className="notice">{t('articleImported')}</p>}
       <form className="admin-form faq-article-form" onSubmit={submit} noValidate>
         <Field label={t('articleTitle')} error={errors.title}>
@@ -658,25 +579,9 @@ function ArticleEditor({ category, article }: { category: FaqCategory; article: 
         ) : (
           <BodyPreview html={body} />
         )}
-        {save.isError && Object.keys(errors).length === 0 && (
-          <p className="error" role="alert">
-            {errorText(save.error, shared)}
-          </p>
-        )}
-        <p role="status" className="hint">
-          {saved ? c('saved') : ''}
-        </p>
-        <div className="admin-actions">
-          <button type="submit" disabled={save.isPending}>
-            {save.isPending ? c('saving') : c('save')}
-          </button>
-          {article && <DeleteButton busy={remove.isPending} onConfirm={() => remove.mutate()} />}
-        </div>
-        {remove.isError && (
-          <p className="error" role="alert">
-            {errorText(remove.error, shared)}
-          </p>
-        )}
+        <ErrorAlert error={Object.keys(errors).length === 0 ? save.error : null} />
+        <SavedHint saved={saved} />
+        <FormActions saving={save.isPending} remove={!!article && remove} />
       </form>
       {article && (
         <p className="hint">{t('votes', { up: article.helpful_count, down: article.not_helpful_count })}</p>

@@ -1,11 +1,19 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { errorText } from '../../shared/api.js';
-import { useCatalogue, useI18n, type Catalogue } from '../../shared/i18n.js';
+import { useCatalogue, type Catalogue } from '../../shared/i18n.js';
 import { fullName } from '../chat-api.js';
 import { useInbox } from '../inbox-context.js';
-import { adminPath, followLink, navigate } from '../routes.js';
-import { commonText, DeleteButton, Field, fieldErrorsOf, useFocusOnMount } from './account-common.js';
+import { adminPath, navigate } from '../routes.js';
+import {
+  AdminLink,
+  Field,
+  fieldErrorsOf,
+  FormActions,
+  FormHead,
+  ItemRoute,
+  ListScreen,
+  SaveStatus,
+} from './account-common.js';
 import { useAllAgents, useAllGroups } from './agents.js';
 
 const en = {
@@ -59,89 +67,47 @@ interface AdminGroup {
 /** Admin > Groups: the list, a new group (`new`) or one group (its id). */
 export default function GroupsScreen({ rest }: { rest: string[] }) {
   const t = useCatalogue(groupsText);
-  const c = useCatalogue(commonText);
-  const [first] = rest;
-  const groups = useAllGroups<AdminGroup>();
-  if (first === 'new') return <GroupForm group={null} />;
-  if (first) {
-    if (groups.isPending) return <p>{c('loading')}</p>;
-    const group = groups.data?.find((candidate) => candidate.id === first);
-    if (!group)
-      return (
-        <section className="admin-screen">
-          <p role="alert">{t('notFound')}</p>
-          <a href={adminPath('groups')} onClick={followLink}>
-            {c('back')}
-          </a>
-        </section>
-      );
-    return <GroupForm key={group.id} group={group} />;
-  }
-  return <GroupList />;
+  return (
+    <ItemRoute
+      section="groups"
+      first={rest[0]}
+      query={useAllGroups<AdminGroup>()}
+      keyOf={(group) => group.id}
+      list={() => <GroupList />}
+      form={(group) => <GroupForm key={group?.id} group={group} />}
+      notFound={t('notFound')}
+    />
+  );
 }
 
 function GroupList() {
   const t = useCatalogue(groupsText);
-  const c = useCatalogue(commonText);
-  const { t: shared } = useI18n();
-  const groups = useAllGroups<AdminGroup>();
-  const heading = useFocusOnMount<HTMLHeadingElement>();
   return (
-    <section className="admin-screen" aria-labelledby="groups-title">
-      <div className="admin-head">
-        <h2 id="groups-title" tabIndex={-1} ref={heading}>
-          {t('title')}
-        </h2>
-        <a className="button" href={adminPath('groups', 'new')} onClick={followLink}>
-          {t('add')}
-        </a>
-      </div>
-      {groups.isPending ? (
-        <p>{c('loading')}</p>
-      ) : groups.isError ? (
-        <p className="error" role="alert">
-          {errorText(groups.error, shared)}
-        </p>
-      ) : groups.data.length === 0 ? (
-        <p>{t('empty')}</p>
-      ) : (
-        <div className="admin-table-wrap">
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('name')}</th>
-                <th scope="col">{t('routing')}</th>
-                <th scope="col">{t('members')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {groups.data.map((group) => (
-                <tr key={group.id}>
-                  <td>
-                    <a href={adminPath('groups', group.id)} onClick={followLink}>
-                      {group.name}
-                    </a>
-                  </td>
-                  <td>{t(`routingShort.${group.routing_type}`)}</td>
-                  <td>{group.agents.length}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+    <ListScreen
+      section="groups"
+      title={t('title')}
+      addLabel={t('add')}
+      query={useAllGroups<AdminGroup>()}
+      empty={t('empty')}
+      columns={[t('name'), t('routing'), t('members')]}
+      row={(group) => (
+        <tr key={group.id}>
+          <td>
+            <AdminLink href={adminPath('groups', group.id)}>{group.name}</AdminLink>
+          </td>
+          <td>{t(`routingShort.${group.routing_type}`)}</td>
+          <td>{group.agents.length}</td>
+        </tr>
       )}
-    </section>
+    />
   );
 }
 
 function GroupForm({ group }: { group: AdminGroup | null }) {
   const t = useCatalogue(groupsText);
-  const c = useCatalogue(commonText);
-  const { t: shared } = useI18n();
   const { client } = useInbox();
   const queries = useQueryClient();
   const agents = useAllAgents();
-  const heading = useFocusOnMount<HTMLHeadingElement>();
   const [name, setName] = useState(group?.name ?? '');
   const [description, setDescription] = useState(group?.description ?? '');
   const [routing, setRouting] = useState<AdminGroup['routing_type']>(group?.routing_type ?? 'round_robin');
@@ -185,23 +151,13 @@ function GroupForm({ group }: { group: AdminGroup | null }) {
 
   return (
     <section className="admin-screen" aria-labelledby="group-form-title">
-      <a href={adminPath('groups')} onClick={followLink}>
-        {c('back')}
-      </a>
-      <h2 id="group-form-title" tabIndex={-1} ref={heading}>
-        {group ? t('editTitle', { name: group.name }) : t('newTitle')}
-      </h2>
+      <FormHead
+        titleId="group-form-title"
+        title={group ? t('editTitle', { name: group.name }) : t('newTitle')}
+        backHref={adminPath('groups')}
+      />
       <form className="admin-form" onSubmit={submit} noValidate>
-        {save.isError && (
-          <p className="error" role="alert">
-            {Object.keys(errors).length ? c('formErrors') : errorText(save.error, shared)}
-          </p>
-        )}
-        {done && (
-          <p className="notice" role="status">
-            {c('saved')}
-          </p>
-        )}
+        <SaveStatus failed={save.isError} error={save.error} errors={errors} done={done} />
         <Field label={t('name')} error={errors.name}>
           {(props) => <input {...props} value={name} onChange={(event) => setName(event.target.value)} />}
         </Field>
@@ -252,17 +208,7 @@ function GroupForm({ group }: { group: AdminGroup | null }) {
             ))}
           {errors.agents && <p className="error field-error">{errors.agents}</p>}
         </fieldset>
-        <div className="admin-actions">
-          <button type="submit" disabled={save.isPending}>
-            {save.isPending ? c('saving') : c('save')}
-          </button>
-          {group && <DeleteButton busy={remove.isPending} onConfirm={() => remove.mutate()} />}
-        </div>
-        {remove.isError && (
-          <p className="error" role="alert">
-            {errorText(remove.error, shared)}
-          </p>
-        )}
+        <FormActions saving={save.isPending} remove={!!group && remove} />
       </form>
     </section>
   );

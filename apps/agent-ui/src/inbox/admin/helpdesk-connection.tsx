@@ -89,6 +89,23 @@ interface Refusal {
   explanation?: HelpdeskExplanation;
 }
 
+/** A check's outcome: a refusal not tied to one input (an alert) and what passed (a status). */
+function Outcome({ refusal, passed, t }: { refusal: Refusal | null; passed: string | null; t: HelpdeskT }) {
+  return (
+    <>
+      {refusal && (
+        <div className="field-error" role="alert">
+          <p className="error">{refusal.text}</p>
+          {refusal.explanation && <HelpdeskAnswer explanation={refusal.explanation} t={t} />}
+        </div>
+      )}
+      <p role="status" className={passed ? 'notice' : 'visually-hidden'}>
+        {passed}
+      </p>
+    </>
+  );
+}
+
 /** What a refused Authenticate or Save means, and which input it concerns. */
 function refusalOf(error: unknown, t: HelpdeskT, fallback: string): Refusal {
   const explanation = explanationOf(error);
@@ -211,15 +228,7 @@ function CredentialsForm({
         </p>
         {fieldError('api_key')}
       </div>
-      {refusal && refusal.field === null && (
-        <div className="field-error" role="alert">
-          <p className="error">{refusal.text}</p>
-          {refusal.explanation && <HelpdeskAnswer explanation={refusal.explanation} t={t} />}
-        </div>
-      )}
-      <p role="status" className={passed ? 'notice' : 'visually-hidden'}>
-        {passed}
-      </p>
+      <Outcome refusal={refusal?.field === null ? refusal : null} passed={passed} t={t} />
       <div className="helpdesk-buttons">
         <button
           type="button"
@@ -316,15 +325,7 @@ function ConnectedCard({
         <dt>{t('connected.verified')}</dt>
         <dd>{verified}</dd>
       </dl>
-      {refusal && (
-        <div className="field-error" role="alert">
-          <p className="error">{refusal.text}</p>
-          {refusal.explanation && <HelpdeskAnswer explanation={refusal.explanation} t={t} />}
-        </div>
-      )}
-      <p role="status" className={passed ? 'notice' : 'visually-hidden'}>
-        {passed}
-      </p>
+      <Outcome refusal={refusal} passed={passed} t={t} />
       <div className="helpdesk-buttons">
         <button
           type="button"

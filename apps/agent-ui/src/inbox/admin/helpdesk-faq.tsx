@@ -19,30 +19,24 @@ import {
   toggleFolder,
   type Picks,
 } from './helpdesk-faq-picks.js';
-import { causeText, faqTreeKey, HelpdeskAnswer, useHelpdeskApi, type HelpdeskT } from './helpdesk-shared.js';
+import {
+  causeText,
+  faqTreeKey,
+  HelpdeskLoadError,
+  useHelpdeskApi,
+  type HelpdeskT,
+} from './helpdesk-shared.js';
 import type { HelpdeskTextKey } from './helpdesk-text.js';
 
 const POLL_MS = 400;
 
 /** The FAQ import (I3): the helpdesk's tree with checkboxes, then an import's progress and result. */
 export function HelpdeskFaqImport({ t }: { t: HelpdeskT }) {
-  const { t: tShared } = useI18n();
   const api = useHelpdeskApi();
   const tree = useQuery({ queryKey: faqTreeKey, queryFn: api.faqTree });
 
   if (tree.isPending) return <p role="status">{t('loading')}</p>;
-  if (tree.isError) {
-    const explanation = explanationOf(tree.error);
-    return (
-      <div className="field-error" role="alert">
-        <p className="error">{explanation ? causeText(explanation, t) : errorText(tree.error, tShared)}</p>
-        {explanation && <HelpdeskAnswer explanation={explanation} t={t} />}
-        <button type="button" className="secondary" onClick={() => void tree.refetch()}>
-          {t('retry')}
-        </button>
-      </div>
-    );
-  }
+  if (tree.isError) return <HelpdeskLoadError error={tree.error} onRetry={() => void tree.refetch()} t={t} />;
   return <ImportPicker tree={tree.data} t={t} />;
 }
 

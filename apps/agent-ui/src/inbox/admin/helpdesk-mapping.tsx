@@ -13,7 +13,7 @@ import {
 } from './helpdesk-api.js';
 import {
   causeText,
-  HelpdeskAnswer,
+  HelpdeskLoadError,
   ticketFieldsKey,
   useHelpdeskApi,
   type HelpdeskT,
@@ -88,23 +88,12 @@ const rowsOf = (data: TicketFieldMapping): Record<string, Row> =>
 
 /** The field-mapping table (I2) with its health warnings (B5): one row per helpdesk ticket field. */
 export function HelpdeskMapping({ t }: { t: HelpdeskT }) {
-  const { t: tShared } = useI18n();
   const api = useHelpdeskApi();
   const query = useQuery({ queryKey: ticketFieldsKey, queryFn: api.ticketFields });
 
   if (query.isPending) return <p role="status">{t('loading')}</p>;
-  if (query.isError) {
-    const explanation = explanationOf(query.error);
-    return (
-      <div className="field-error" role="alert">
-        <p className="error">{explanation ? causeText(explanation, t) : errorText(query.error, tShared)}</p>
-        {explanation && <HelpdeskAnswer explanation={explanation} t={t} />}
-        <button type="button" className="secondary" onClick={() => void query.refetch()}>
-          {t('retry')}
-        </button>
-      </div>
-    );
-  }
+  if (query.isError)
+    return <HelpdeskLoadError error={query.error} onRetry={() => void query.refetch()} t={t} />;
   return <MappingTable data={query.data} t={t} />;
 }
 

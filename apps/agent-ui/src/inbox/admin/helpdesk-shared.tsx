@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
-import type { CatalogueTranslate } from '../../shared/i18n.js';
+import { errorText } from '../../shared/api.js';
+import { useI18n, type CatalogueTranslate } from '../../shared/i18n.js';
 import { useInbox } from '../inbox-context.js';
-import { helpdeskApi, type HelpdeskApi, type HelpdeskExplanation } from './helpdesk-api.js';
+import { explanationOf, helpdeskApi, type HelpdeskApi, type HelpdeskExplanation } from './helpdesk-api.js';
 import { helpdeskText, type HelpdeskTextKey } from './helpdesk-text.js';
 
 /* Pieces the Helpdesk screens share. */
@@ -53,6 +54,21 @@ export function HelpdeskAnswer({ explanation, t }: { explanation: HelpdeskExplan
         )}
       </dl>
     </details>
+  );
+}
+
+/** A helpdesk screen's failed load: the reason in plain words, the helpdesk's answer and Retry. */
+export function HelpdeskLoadError({ error, onRetry, t }: { error: unknown; onRetry(): void; t: HelpdeskT }) {
+  const { t: tShared } = useI18n();
+  const explanation = explanationOf(error);
+  return (
+    <div className="field-error" role="alert">
+      <p className="error">{explanation ? causeText(explanation, t) : errorText(error, tShared)}</p>
+      {explanation && <HelpdeskAnswer explanation={explanation} t={t} />}
+      <button type="button" className="secondary" onClick={onRetry}>
+        {t('retry')}
+      </button>
+    </div>
   );
 }
 

@@ -4,7 +4,15 @@ import { errorText } from '../../shared/api.js';
 import { useCatalogue, useI18n, type Catalogue } from '../../shared/i18n.js';
 import { useInbox } from '../inbox-context.js';
 import { adminPath, navigate } from '../routes.js';
-import { commonText, Field, fieldErrorsOf, useFocusOnMount } from './account-common.js';
+import {
+  AdminTable,
+  commonText,
+  Field,
+  fieldErrorsOf,
+  FormActions,
+  SaveStatus,
+  useFocusOnMount,
+} from './account-common.js';
 import { useUserProperties } from './properties.js';
 import { useAllSites, type AdminSite } from './sites.js';
 
@@ -134,8 +142,6 @@ function PrechatForm({
   properties: { name: string; label: string }[];
 }) {
   const t = useCatalogue(prechatText);
-  const c = useCatalogue(commonText);
-  const { t: shared } = useI18n();
   const { client } = useInbox();
   const queries = useQueryClient();
   const settings = site.widget_settings;
@@ -209,16 +215,7 @@ function PrechatForm({
 
   return (
     <form className="admin-form" onSubmit={submit} noValidate>
-      {save.isError && (
-        <p className="error" role="alert">
-          {Object.keys(errors).length ? c('formErrors') : errorText(save.error, shared)}
-        </p>
-      )}
-      {done && (
-        <p className="notice" role="status">
-          {c('saved')}
-        </p>
-      )}
+      <SaveStatus failed={save.isError} error={save.error} errors={errors} done={done} />
       <label className="admin-check">
         <input type="checkbox" checked={enabled} onChange={(event) => setEnabled(event.target.checked)} />
         {t('enabled')}
@@ -228,52 +225,41 @@ function PrechatForm({
         aria-describedby={fieldsError ? 'prechat-fields-error' : undefined}
       >
         <legend>{t('fields')}</legend>
-        <div className="admin-table-wrap">
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('field')}</th>
-                <th scope="col">{t('ask')}</th>
-                <th scope="col">{t('required')}</th>
+        <AdminTable columns={[t('field'), t('ask'), t('required')]}>
+          {candidates.map((candidate) => {
+            const field = chosen.get(candidate.name);
+            return (
+              <tr key={candidate.name}>
+                <th scope="row">
+                  {candidate.label}
+                  {candidate.name.startsWith('cf_') && (
+                    <>
+                      {' '}
+                      <code className="hint">{candidate.name}</code>
+                    </>
+                  )}
+                </th>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={t('askField', { field: candidate.label })}
+                    checked={!!field}
+                    onChange={(event) => update(candidate.name, event.target.checked ? {} : null)}
+                  />
+                </td>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={t('requireField', { field: candidate.label })}
+                    checked={!!field?.required}
+                    disabled={!field}
+                    onChange={(event) => update(candidate.name, { required: event.target.checked })}
+                  />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {candidates.map((candidate) => {
-                const field = chosen.get(candidate.name);
-                return (
-                  <tr key={candidate.name}>
-                    <th scope="row">
-                      {candidate.label}
-                      {candidate.name.startsWith('cf_') && (
-                        <>
-                          {' '}
-                          <code className="hint">{candidate.name}</code>
-                        </>
-                      )}
-                    </th>
-                    <td>
-                      <input
-                        type="checkbox"
-                        aria-label={t('askField', { field: candidate.label })}
-                        checked={!!field}
-                        onChange={(event) => update(candidate.name, event.target.checked ? {} : null)}
-                      />
-                    </td>
-                    <td>
-                      <input
-                        type="checkbox"
-                        aria-label={t('requireField', { field: candidate.label })}
-                        checked={!!field?.required}
-                        disabled={!field}
-                        onChange={(event) => update(candidate.name, { required: event.target.checked })}
-                      />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </AdminTable>
         {properties.length === 0 && <p className="hint">{t('noProperties')}</p>}
         {fieldsError && (
           <p id="prechat-fields-error" className="error field-error">
@@ -299,11 +285,7 @@ function PrechatForm({
         errors={errors}
         field="widget_settings.greeting"
       />
-      <div className="admin-actions">
-        <button type="submit" disabled={save.isPending}>
-          {save.isPending ? c('saving') : c('save')}
-        </button>
-      </div>
+      <FormActions saving={save.isPending} />
     </form>
   );
 }

@@ -1,16 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { errorText } from '../../shared/api.js';
-import { useCatalogue, useI18n, type Catalogue } from '../../shared/i18n.js';
+import { useCatalogue, type Catalogue } from '../../shared/i18n.js';
 import { useInbox } from '../inbox-context.js';
-import { adminPath, followLink, navigate } from '../routes.js';
+import { adminPath, navigate } from '../routes.js';
 import {
-  commonText,
-  DeleteButton,
+  AdminLink,
   Field,
   fieldErrorsOf,
+  FormActions,
+  FormHead,
+  ItemRoute,
   linesOf,
-  useFocusOnMount,
+  ListScreen,
+  SaveStatus,
 } from './account-common.js';
 
 const en = {
@@ -85,93 +87,50 @@ export function useUserProperties() {
 /** Admin > User properties: the list, a new property (`new`) or one property (its name). */
 export default function PropertiesScreen({ rest }: { rest: string[] }) {
   const t = useCatalogue(propertiesText);
-  const c = useCatalogue(commonText);
-  const [first] = rest;
-  const properties = useUserProperties();
-  if (first === 'new') return <PropertyForm property={null} />;
-  if (first) {
-    if (properties.isPending) return <p>{c('loading')}</p>;
-    const property = properties.data?.find((candidate) => candidate.name === first);
-    if (!property)
-      return (
-        <section className="admin-screen">
-          <p role="alert">{t('notFound')}</p>
-          <a href={adminPath('properties')} onClick={followLink}>
-            {c('back')}
-          </a>
-        </section>
-      );
-    return <PropertyForm key={property.name} property={property} />;
-  }
-  return <PropertyList />;
+  return (
+    <ItemRoute
+      section="properties"
+      first={rest[0]}
+      query={useUserProperties()}
+      keyOf={(property) => property.name}
+      list={() => <PropertyList />}
+      form={(property) => <PropertyForm key={property?.name} property={property} />}
+      notFound={t('notFound')}
+    />
+  );
 }
 
 function PropertyList() {
   const t = useCatalogue(propertiesText);
-  const c = useCatalogue(commonText);
-  const { t: shared } = useI18n();
-  const properties = useUserProperties();
-  const heading = useFocusOnMount<HTMLHeadingElement>();
   return (
-    <section className="admin-screen" aria-labelledby="properties-title">
-      <div className="admin-head">
-        <h2 id="properties-title" tabIndex={-1} ref={heading}>
-          {t('title')}
-        </h2>
-        <a className="button" href={adminPath('properties', 'new')} onClick={followLink}>
-          {t('add')}
-        </a>
-      </div>
-      <p className="hint">{t('intro')}</p>
-      {properties.isPending ? (
-        <p>{c('loading')}</p>
-      ) : properties.isError ? (
-        <p className="error" role="alert">
-          {errorText(properties.error, shared)}
-        </p>
-      ) : properties.data.length === 0 ? (
-        <p>{t('empty')}</p>
-      ) : (
-        <div className="admin-table-wrap">
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('label')}</th>
-                <th scope="col">{t('name')}</th>
-                <th scope="col">{t('type')}</th>
-                <th scope="col">{t('choices')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {properties.data.map((property) => (
-                <tr key={property.name}>
-                  <td>
-                    <a href={adminPath('properties', property.name)} onClick={followLink}>
-                      {property.label}
-                    </a>
-                  </td>
-                  <td>
-                    <code>{property.name}</code>
-                  </td>
-                  <td>{t(`type.${property.type}`)}</td>
-                  <td>{property.choices.join(', ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+    <ListScreen
+      section="properties"
+      title={t('title')}
+      addLabel={t('add')}
+      intro={t('intro')}
+      query={useUserProperties()}
+      empty={t('empty')}
+      columns={[t('label'), t('name'), t('type'), t('choices')]}
+      row={(property) => (
+        <tr key={property.name}>
+          <td>
+            <AdminLink href={adminPath('properties', property.name)}>{property.label}</AdminLink>
+          </td>
+          <td>
+            <code>{property.name}</code>
+          </td>
+          <td>{t(`type.${property.type}`)}</td>
+          <td>{property.choices.join(', ')}</td>
+        </tr>
       )}
-    </section>
+    />
   );
 }
 
 function PropertyForm({ property }: { property: UserProperty | null }) {
   const t = useCatalogue(propertiesText);
-  const c = useCatalogue(commonText);
-  const { t: shared } = useI18n();
   const { client } = useInbox();
   const queries = useQueryClient();
-  const heading = useFocusOnMount<HTMLHeadingElement>();
   const [name, setName] = useState(property?.name ?? 'cf_');
   const [label, setLabel] = useState(property?.label ?? '');
   const [type, setType] = useState<PropertyType>(property?.type ?? 'text');
@@ -213,23 +172,13 @@ function PropertyForm({ property }: { property: UserProperty | null }) {
 
   return (
     <section className="admin-screen" aria-labelledby="property-form-title">
-      <a href={adminPath('properties')} onClick={followLink}>
-        {c('back')}
-      </a>
-      <h2 id="property-form-title" tabIndex={-1} ref={heading}>
-        {property ? t('editTitle', { label: property.label }) : t('newTitle')}
-      </h2>
+      <FormHead
+        titleId="property-form-title"
+        title={property ? t('editTitle', { label: property.label }) : t('newTitle')}
+        backHref={adminPath('properties')}
+      />
       <form className="admin-form" onSubmit={submit} noValidate>
-        {save.isError && (
-          <p className="error" role="alert">
-            {Object.keys(errors).length ? c('formErrors') : errorText(save.error, shared)}
-          </p>
-        )}
-        {done && (
-          <p className="notice" role="status">
-            {c('saved')}
-          </p>
-        )}
+        <SaveStatus failed={save.isError} error={save.error} errors={errors} done={done} />
         {property ? (
           <p>
             <code>{property.name}</code>
@@ -279,18 +228,11 @@ function PropertyForm({ property }: { property: UserProperty | null }) {
             )}
           </Field>
         )}
-        <div className="admin-actions">
-          <button type="submit" disabled={save.isPending}>
-            {save.isPending ? c('saving') : c('save')}
-          </button>
-          {property && <DeleteButton busy={remove.isPending} onConfirm={() => remove.mutate()} />}
-        </div>
-        {property && <p className="hint">{t('deleteHint')}</p>}
-        {remove.isError && (
-          <p className="error" role="alert">
-            {errorText(remove.error, shared)}
-          </p>
-        )}
+        <FormActions
+          saving={save.isPending}
+          remove={!!property && remove}
+          note={property && <p className="hint">{t('deleteHint')}</p>}
+        />
       </form>
     </section>
   );

@@ -1,18 +1,21 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import { errorText } from '../../shared/api.js';
-import { useCatalogue, useI18n, type Catalogue } from '../../shared/i18n.js';
+import { useCatalogue, type Catalogue } from '../../shared/i18n.js';
 import { useInbox } from '../inbox-context.js';
-import { adminPath, followLink, navigate } from '../routes.js';
+import { adminPath, navigate } from '../routes.js';
 import {
-  commonText,
+  AdminLink,
   CopyButton,
-  DeleteButton,
   Field,
   fieldErrorsOf,
+  FormActions,
+  FormHead,
+  ItemRoute,
   linesOf,
+  ListScreen,
+  QueryState,
+  SaveStatus,
   useAccountConfiguration,
-  useFocusOnMount,
 } from './account-common.js';
 import { embedSnippet } from './sites-snippet.js';
 
@@ -103,91 +106,49 @@ export function useAllSites() {
 /** Admin > Sites: the list, a new site (`new`) or one site with its embed code (its id). */
 export default function SitesScreen({ rest }: { rest: string[] }) {
   const t = useCatalogue(sitesText);
-  const c = useCatalogue(commonText);
-  const [first] = rest;
-  const sites = useAllSites();
-  if (first === 'new') return <SiteForm site={null} />;
-  if (first) {
-    if (sites.isPending) return <p>{c('loading')}</p>;
-    const site = sites.data?.find((candidate) => candidate.id === first);
-    if (!site)
-      return (
-        <section className="admin-screen">
-          <p role="alert">{t('notFound')}</p>
-          <a href={adminPath('sites')} onClick={followLink}>
-            {c('back')}
-          </a>
-        </section>
-      );
-    return <SiteForm key={site.id} site={site} />;
-  }
-  return <SiteList />;
+  return (
+    <ItemRoute
+      section="sites"
+      first={rest[0]}
+      query={useAllSites()}
+      keyOf={(site) => site.id}
+      list={() => <SiteList />}
+      form={(site) => <SiteForm key={site?.id} site={site} />}
+      notFound={t('notFound')}
+    />
+  );
 }
 
 function SiteList() {
   const t = useCatalogue(sitesText);
-  const c = useCatalogue(commonText);
-  const { t: shared } = useI18n();
-  const sites = useAllSites();
-  const heading = useFocusOnMount<HTMLHeadingElement>();
   return (
-    <section className="admin-screen" aria-labelledby="sites-title">
-      <div className="admin-head">
-        <h2 id="sites-title" tabIndex={-1} ref={heading}>
-          {t('title')}
-        </h2>
-        <a className="button" href={adminPath('sites', 'new')} onClick={followLink}>
-          {t('add')}
-        </a>
-      </div>
-      <p className="hint">{t('intro')}</p>
-      {sites.isPending ? (
-        <p>{c('loading')}</p>
-      ) : sites.isError ? (
-        <p className="error" role="alert">
-          {errorText(sites.error, shared)}
-        </p>
-      ) : sites.data.length === 0 ? (
-        <p>{t('empty')}</p>
-      ) : (
-        <div className="admin-table-wrap">
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('name')}</th>
-                <th scope="col">{t('id')}</th>
-                <th scope="col">{t('originsCount')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sites.data.map((site) => (
-                <tr key={site.id}>
-                  <td>
-                    <a href={adminPath('sites', site.id)} onClick={followLink}>
-                      {site.name}
-                    </a>
-                  </td>
-                  <td>
-                    <code>{site.id}</code>
-                  </td>
-                  <td>{site.allowed_origins.length ? site.allowed_origins.join(', ') : t('anyOrigin')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+    <ListScreen
+      section="sites"
+      title={t('title')}
+      addLabel={t('add')}
+      intro={t('intro')}
+      query={useAllSites()}
+      empty={t('empty')}
+      columns={[t('name'), t('id'), t('originsCount')]}
+      row={(site) => (
+        <tr key={site.id}>
+          <td>
+            <AdminLink href={adminPath('sites', site.id)}>{site.name}</AdminLink>
+          </td>
+          <td>
+            <code>{site.id}</code>
+          </td>
+          <td>{site.allowed_origins.length ? site.allowed_origins.join(', ') : t('anyOrigin')}</td>
+        </tr>
       )}
-    </section>
+    />
   );
 }
 
 function SiteForm({ site }: { site: AdminSite | null }) {
   const t = useCatalogue(sitesText);
-  const c = useCatalogue(commonText);
-  const { t: shared } = useI18n();
   const { client } = useInbox();
   const queries = useQueryClient();
-  const heading = useFocusOnMount<HTMLHeadingElement>();
   const [id, setId] = useState(site?.id ?? '');
   const [name, setName] = useState(site?.name ?? '');
   const [origins, setOrigins] = useState(site?.allowed_origins.join('\n') ?? '');
@@ -225,23 +186,13 @@ function SiteForm({ site }: { site: AdminSite | null }) {
 
   return (
     <section className="admin-screen" aria-labelledby="site-form-title">
-      <a href={adminPath('sites')} onClick={followLink}>
-        {c('back')}
-      </a>
-      <h2 id="site-form-title" tabIndex={-1} ref={heading}>
-        {site ? t('editTitle', { name: site.name }) : t('newTitle')}
-      </h2>
+      <FormHead
+        titleId="site-form-title"
+        title={site ? t('editTitle', { name: site.name }) : t('newTitle')}
+        backHref={adminPath('sites')}
+      />
       <form className="admin-form" onSubmit={submit} noValidate>
-        {save.isError && (
-          <p className="error" role="alert">
-            {Object.keys(errors).length ? c('formErrors') : errorText(save.error, shared)}
-          </p>
-        )}
-        {done && (
-          <p className="notice" role="status">
-            {c('saved')}
-          </p>
-        )}
+        <SaveStatus failed={save.isError} error={save.error} errors={errors} done={done} />
         {!site && (
           <Field label={t('id')} hint={t('idHint')} error={errors.id}>
             {(props) => (
@@ -270,19 +221,7 @@ function SiteForm({ site }: { site: AdminSite | null }) {
             />
           )}
         </Field>
-        <div className="admin-actions">
-          <button type="submit" disabled={save.isPending}>
-            {save.isPending ? c('saving') : c('save')}
-          </button>
-          {site && site.id !== 'default' && (
-            <DeleteButton busy={remove.isPending} onConfirm={() => remove.mutate()} />
-          )}
-        </div>
-        {remove.isError && (
-          <p className="error" role="alert">
-            {errorText(remove.error, shared)}
-          </p>
-        )}
+        <FormActions saving={save.isPending} remove={!!site && site.id !== 'default' && remove} />
       </form>
       {site && <Snippet siteId={site.id} />}
     </section>
@@ -291,26 +230,17 @@ function SiteForm({ site }: { site: AdminSite | null }) {
 
 function Snippet({ siteId }: { siteId: string }) {
   const t = useCatalogue(sitesText);
-  const c = useCatalogue(commonText);
-  const { t: shared } = useI18n();
-  const configuration = useAccountConfiguration();
   const id = useId();
   return (
     <section className="admin-subsection" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{t('snippet')}</h3>
       <p className="hint">{t('snippetHint')}</p>
-      {configuration.isPending ? (
-        <p>{c('loading')}</p>
-      ) : configuration.isError ? (
-        <p className="error" role="alert">
-          {errorText(configuration.error, shared)}
-        </p>
-      ) : (
-        (() => {
+      <QueryState query={useAccountConfiguration()}>
+        {(configuration) => {
           const code = embedSnippet({
             host: location.origin,
-            appId: configuration.data.app_id,
-            widgetToken: configuration.data.widget_token,
+            appId: configuration.app_id,
+            widgetToken: configuration.widget_token,
             siteId,
           });
           return (
@@ -326,8 +256,8 @@ function Snippet({ siteId }: { siteId: string }) {
               <CopyButton text={code} label={t('copySnippet')} />
             </>
           );
-        })()
-      )}
+        }}
+      </QueryState>
     </section>
   );
 }

@@ -1,9 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { errorText } from '../../shared/api.js';
 import { useCatalogue, useI18n, type Catalogue } from '../../shared/i18n.js';
 import { useInbox } from '../inbox-context.js';
-import { commonText, CopyButton, Field, fieldErrorsOf, useFocusOnMount } from './account-common.js';
+import {
+  AdminTable,
+  commonText,
+  CopyButton,
+  ErrorAlert,
+  Field,
+  fieldErrorsOf,
+  QueryState,
+  useFocusOnMount,
+} from './account-common.js';
 import './tokens.css';
 
 const en = {
@@ -72,8 +80,7 @@ interface ApiToken {
 /** Admin > API tokens: list, create (the secret shown once, with copy), revoke. */
 export default function TokensScreen() {
   const t = useCatalogue(tokensText);
-  const c = useCatalogue(commonText);
-  const { t: shared, language } = useI18n();
+  const { language } = useI18n();
   const { client } = useInbox();
   const queries = useQueryClient();
   const heading = useFocusOnMount<HTMLHeadingElement>();
@@ -131,11 +138,7 @@ export default function TokensScreen() {
               />
             )}
           </Field>
-          {create.isError && !errors.name && (
-            <p className="error" role="alert">
-              {errorText(create.error, shared)}
-            </p>
-          )}
+          <ErrorAlert error={errors.name ? null : create.error} />
           <div className="admin-actions">
             <button type="submit" disabled={create.isPending}>
               {create.isPending ? t('creating') : t('create')}
@@ -146,56 +149,31 @@ export default function TokensScreen() {
       <p role="status" className="notice-line">
         {notice}
       </p>
-      {revoke.isError && (
-        <p className="error" role="alert">
-          {errorText(revoke.error, shared)}
-        </p>
-      )}
+      <ErrorAlert error={revoke.error} />
       <h3>{t('list')}</h3>
-      {tokens.isPending ? (
-        <p>{c('loading')}</p>
-      ) : tokens.isError ? (
-        <p className="error" role="alert">
-          {errorText(tokens.error, shared)}
-        </p>
-      ) : tokens.data.api_tokens.length === 0 ? (
-        <p>{t('empty')}</p>
-      ) : (
-        <div className="admin-table-wrap">
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('name')}</th>
-                <th scope="col">{t('created')}</th>
-                <th scope="col">{t('lastUsed')}</th>
-                <th scope="col">{t('status')}</th>
-                <th scope="col">{t('actions')}</th>
+      <QueryState query={tokens} empty={t('empty')} isEmpty={(data) => data.api_tokens.length === 0}>
+        {(data) => (
+          <AdminTable columns={[t('name'), t('created'), t('lastUsed'), t('status'), t('actions')]}>
+            {data.api_tokens.map((token) => (
+              <tr key={token.id} className={token.revoked_time ? 'inactive' : undefined}>
+                <th scope="row">{token.name}</th>
+                <td>{time(token.created_time)}</td>
+                <td>{time(token.last_used_time)}</td>
+                <td>{token.revoked_time ? t('revoked', { time: time(token.revoked_time) }) : t('active')}</td>
+                <td>
+                  {!token.revoked_time && (
+                    <RevokeButton
+                      name={token.name}
+                      busy={revoke.isPending}
+                      onConfirm={() => revoke.mutate(token)}
+                    />
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {tokens.data.api_tokens.map((token) => (
-                <tr key={token.id} className={token.revoked_time ? 'inactive' : undefined}>
-                  <th scope="row">{token.name}</th>
-                  <td>{time(token.created_time)}</td>
-                  <td>{time(token.last_used_time)}</td>
-                  <td>
-                    {token.revoked_time ? t('revoked', { time: time(token.revoked_time) }) : t('active')}
-                  </td>
-                  <td>
-                    {!token.revoked_time && (
-                      <RevokeButton
-                        name={token.name}
-                        busy={revoke.isPending}
-                        onConfirm={() => revoke.mutate(token)}
-                      />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+            ))}
+          </AdminTable>
+        )}
+      </QueryState>
     </section>
   );
 }

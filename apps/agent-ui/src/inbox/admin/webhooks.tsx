@@ -3,14 +3,20 @@ import { useState, type FormEvent } from 'react';
 import { ApiError, errorText } from '../../shared/api.js';
 import { useCatalogue, useI18n, type Catalogue } from '../../shared/i18n.js';
 import { useInbox } from '../inbox-context.js';
-import { adminPath, followLink, navigate } from '../routes.js';
+import { adminPath, navigate } from '../routes.js';
 import {
+  AdminLink,
+  AdminTable,
   commonText,
   CopyButton,
-  DeleteButton,
+  ErrorAlert,
   Field,
   fieldErrorsOf,
-  useFocusOnMount,
+  FormActions,
+  FormHead,
+  ListScreen,
+  QueryState,
+  SavedHint,
 } from './account-common.js';
 import './webhooks.css';
 
@@ -220,67 +226,37 @@ function useWebhooks() {
 
 function WebhookList() {
   const t = useCatalogue(webhooksText);
-  const c = useCatalogue(commonText);
-  const { t: shared, language } = useI18n();
+  const { language } = useI18n();
   const webhooks = useWebhooks();
-  const heading = useFocusOnMount<HTMLHeadingElement>();
   const format = new Intl.DateTimeFormat(language, { dateStyle: 'medium' });
   return (
-    <section className="admin-screen" aria-labelledby="webhooks-title">
-      <div className="admin-head">
-        <h2 id="webhooks-title" tabIndex={-1} ref={heading}>
-          {t('title')}
-        </h2>
-        <a className="button" href={adminPath('webhooks', 'new')} onClick={followLink}>
-          {t('add')}
-        </a>
-      </div>
-      <p className="hint">{t('intro')}</p>
-      {webhooks.isPending ? (
-        <p>{c('loading')}</p>
-      ) : webhooks.isError ? (
-        <p className="error" role="alert">
-          {errorText(webhooks.error, shared)}
-        </p>
-      ) : webhooks.data.length === 0 ? (
-        <p>{t('empty')}</p>
-      ) : (
-        <div className="admin-table-wrap">
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('url')}</th>
-                <th scope="col">{t('events')}</th>
-                <th scope="col">{t('status')}</th>
-                <th scope="col">{t('created')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {webhooks.data.map((webhook) => (
-                <tr key={webhook.id} className={webhook.active ? undefined : 'inactive'}>
-                  <td className="webhooks-url">
-                    <a href={adminPath('webhooks', webhook.id)} onClick={followLink}>
-                      {webhook.url}
-                    </a>
-                  </td>
-                  <td>
-                    <ul className="webhooks-events">
-                      {webhook.events.map((event) => (
-                        <li key={event}>
-                          <code>{event}</code>
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td>{webhook.active ? t('activeShort') : t('paused')}</td>
-                  <td>{format.format(new Date(webhook.created_time))}</td>
-                </tr>
+    <ListScreen
+      section="webhooks"
+      title={t('title')}
+      addLabel={t('add')}
+      intro={t('intro')}
+      query={webhooks}
+      empty={t('empty')}
+      columns={[t('url'), t('events'), t('status'), t('created')]}
+      row={(webhook) => (
+        <tr key={webhook.id} className={webhook.active ? undefined : 'inactive'}>
+          <td className="webhooks-url">
+            <AdminLink href={adminPath('webhooks', webhook.id)}>{webhook.url}</AdminLink>
+          </td>
+          <td>
+            <ul className="webhooks-events">
+              {webhook.events.map((event) => (
+                <li key={event}>
+                  <code>{event}</code>
+                </li>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </ul>
+          </td>
+          <td>{webhook.active ? t('activeShort') : t('paused')}</td>
+          <td>{format.format(new Date(webhook.created_time))}</td>
+        </tr>
       )}
-    </section>
+    />
   );
 }
 
@@ -310,9 +286,7 @@ function WebhookPage({
             ? t('notFound')
             : errorText(webhook.error, shared)}
         </p>
-        <a href={adminPath('webhooks')} onClick={followLink}>
-          {c('back')}
-        </a>
+        <AdminLink href={adminPath('webhooks')}>{c('back')}</AdminLink>
       </section>
     );
   return (
@@ -336,10 +310,8 @@ function WebhookForm({
 }) {
   const t = useCatalogue(webhooksText);
   const c = useCatalogue(commonText);
-  const { t: shared } = useI18n();
   const { client } = useInbox();
   const queries = useQueryClient();
-  const heading = useFocusOnMount<HTMLHeadingElement>();
   const [url, setUrl] = useState(webhook?.url ?? '');
   const [events, setEvents] = useState<WebhookEvent[]>(webhook?.events ?? ['message_create']);
   const [active, setActive] = useState(webhook?.active ?? true);
@@ -399,12 +371,12 @@ function WebhookForm({
 
   return (
     <section className="admin-screen" aria-labelledby="webhook-title">
-      <a href={adminPath('webhooks')} onClick={followLink}>
-        {c('back')}
-      </a>
-      <h2 id="webhook-title" tabIndex={-1} ref={heading} className="webhooks-title">
-        {webhook ? t('editTitle', { url: webhook.url }) : t('newTitle')}
-      </h2>
+      <FormHead
+        titleId="webhook-title"
+        titleClassName="webhooks-title"
+        title={webhook ? t('editTitle', { url: webhook.url }) : t('newTitle')}
+        backHref={adminPath('webhooks')}
+      />
       {secret && (
         <div className="webhooks-secret" role="region" aria-labelledby="webhook-secret-title">
           <h3 id="webhook-secret-title">{t('secretTitle')}</h3>
@@ -458,36 +430,20 @@ function WebhookForm({
           <input type="checkbox" checked={active} onChange={(event) => setActive(event.target.checked)} />
           {t('active')}
         </label>
-        {save.isError && !server.url && !server.events && (
-          <p className="error" role="alert">
-            {errorText(save.error, shared)}
-          </p>
-        )}
-        <p role="status" className="hint">
-          {saved ? c('saved') : ''}
-        </p>
-        <div className="admin-actions">
-          <button type="submit" disabled={save.isPending}>
-            {save.isPending ? c('saving') : webhook ? c('save') : t('create')}
-          </button>
-          {webhook && <DeleteButton busy={remove.isPending} onConfirm={() => remove.mutate()} />}
-        </div>
-        {remove.isError && (
-          <p className="error" role="alert">
-            {errorText(remove.error, shared)}
-          </p>
-        )}
+        <ErrorAlert error={!server.url && !server.events ? save.error : null} />
+        <SavedHint saved={saved} />
+        <FormActions
+          saving={save.isPending}
+          label={webhook ? c('save') : t('create')}
+          remove={!!webhook && remove}
+        />
       </form>
       {webhook && (
         <div className="admin-subsection">
           <h3>{t('secretTitle')}</h3>
           <p className="hint">{t('rotateHint')}</p>
           <RotateButton busy={rotate.isPending} onConfirm={() => rotate.mutate()} />
-          {rotate.isError && (
-            <p className="error" role="alert">
-              {errorText(rotate.error, shared)}
-            </p>
-          )}
+          <ErrorAlert error={rotate.error} />
         </div>
       )}
     </section>
@@ -527,8 +483,7 @@ const PAGE_SIZE = 20;
 /** The webhook's delivery attempts, newest first, a page at a time; refreshed while a retry is due. */
 function DeliveryLog({ id }: { id: string }) {
   const t = useCatalogue(webhooksText);
-  const c = useCatalogue(commonText);
-  const { t: shared, language } = useI18n();
+  const { language } = useI18n();
   const { client } = useInbox();
   const [page, setPage] = useState(1);
   const log = useQuery({
@@ -558,95 +513,78 @@ function DeliveryLog({ id }: { id: string }) {
           {t('refresh')}
         </button>
       </div>
-      {log.isPending ? (
-        <p>{c('loading')}</p>
-      ) : log.isError ? (
-        <p className="error" role="alert">
-          {errorText(log.error, shared)}
-        </p>
-      ) : log.data.deliveries.length === 0 ? (
-        <p>{t('logEmpty')}</p>
-      ) : (
-        <>
-          <div className="admin-table-wrap">
-            <table className="admin-table" aria-labelledby="webhook-log-title">
-              <thead>
-                <tr>
-                  <th scope="col">{t('time')}</th>
-                  <th scope="col">{t('event')}</th>
-                  <th scope="col">{t('status')}</th>
-                  <th scope="col">{t('response')}</th>
-                  <th scope="col">{t('attempt')}</th>
-                  <th scope="col">{t('nextRetry')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {log.data.deliveries.map((delivery) => (
-                  <tr key={delivery.id}>
-                    <td>
-                      <time dateTime={delivery.created_time}>
-                        {format.format(new Date(delivery.created_time))}
+      <QueryState query={log} empty={t('logEmpty')} isEmpty={(data) => data.deliveries.length === 0}>
+        {(data) => (
+          <>
+            <AdminTable
+              labelledBy="webhook-log-title"
+              columns={[t('time'), t('event'), t('status'), t('response'), t('attempt'), t('nextRetry')]}
+            >
+              {data.deliveries.map((delivery) => (
+                <tr key={delivery.id}>
+                  <td>
+                    <time dateTime={delivery.created_time}>
+                      {format.format(new Date(delivery.created_time))}
+                    </time>
+                  </td>
+                  <td>
+                    <code>{delivery.event}</code>
+                  </td>
+                  <td>
+                    <span className={`webhooks-state webhooks-state-${delivery.state}`}>
+                      {t(`state.${delivery.state}`)}
+                    </span>
+                  </td>
+                  <td>
+                    {delivery.status_code ?? t('noResponse')}
+                    {delivery.error && delivery.status_code === null && (
+                      <span className="webhooks-error">{delivery.error}</span>
+                    )}
+                    <span className="hint webhooks-duration">
+                      {t('duration', { ms: delivery.duration_ms })}
+                    </span>
+                  </td>
+                  <td>
+                    {delivery.max_attempts
+                      ? t('attemptOf', { attempt: delivery.attempt, max: delivery.max_attempts })
+                      : delivery.attempt}
+                  </td>
+                  <td>
+                    {delivery.next_retry_time ? (
+                      <time dateTime={delivery.next_retry_time}>
+                        {format.format(new Date(delivery.next_retry_time))}
                       </time>
-                    </td>
-                    <td>
-                      <code>{delivery.event}</code>
-                    </td>
-                    <td>
-                      <span className={`webhooks-state webhooks-state-${delivery.state}`}>
-                        {t(`state.${delivery.state}`)}
-                      </span>
-                    </td>
-                    <td>
-                      {delivery.status_code ?? t('noResponse')}
-                      {delivery.error && delivery.status_code === null && (
-                        <span className="webhooks-error">{delivery.error}</span>
-                      )}
-                      <span className="hint webhooks-duration">
-                        {t('duration', { ms: delivery.duration_ms })}
-                      </span>
-                    </td>
-                    <td>
-                      {delivery.max_attempts
-                        ? t('attemptOf', { attempt: delivery.attempt, max: delivery.max_attempts })
-                        : delivery.attempt}
-                    </td>
-                    <td>
-                      {delivery.next_retry_time ? (
-                        <time dateTime={delivery.next_retry_time}>
-                          {format.format(new Date(delivery.next_retry_time))}
-                        </time>
-                      ) : (
-                        '—'
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {pages > 1 && (
-            <nav className="admin-actions" aria-label={t('pages')}>
-              <button
-                type="button"
-                className="secondary"
-                disabled={page <= 1}
-                onClick={() => setPage(page - 1)}
-              >
-                {t('previous')}
-              </button>
-              <span aria-live="polite">{t('page', { page, pages })}</span>
-              <button
-                type="button"
-                className="secondary"
-                disabled={page >= pages}
-                onClick={() => setPage(page + 1)}
-              >
-                {t('next')}
-              </button>
-            </nav>
-          )}
-        </>
-      )}
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </AdminTable>
+            {pages > 1 && (
+              <nav className="admin-actions" aria-label={t('pages')}>
+                <button
+                  type="button"
+                  className="secondary"
+                  disabled={page <= 1}
+                  onClick={() => setPage(page - 1)}
+                >
+                  {t('previous')}
+                </button>
+                <span aria-live="polite">{t('page', { page, pages })}</span>
+                <button
+                  type="button"
+                  className="secondary"
+                  disabled={page >= pages}
+                  onClick={() => setPage(page + 1)}
+                >
+                  {t('next')}
+                </button>
+              </nav>
+            )}
+          </>
+        )}
+      </QueryState>
     </section>
   );
 }
