@@ -240,7 +240,8 @@ async function openLoopWindow(
     backendCpu,
     profile: profileText,
   };
-  if (persisted) log(`[${name}] SQL statements per message stored: ${statementsPerMessage(statements, stored)}`);
+  if (persisted)
+    log(`[${name}] SQL statements per message stored: ${statementsPerMessage(statements, stored)}`);
   log(
     `[${name}] ${rate} msg/s: user→agent ${ms(result.userToAgent.p50)} / ${ms(result.userToAgent.p99)}, agent→user ${ms(
       result.agentToUser.p50,

@@ -192,8 +192,7 @@ export function createAudience(services: ChatServices, log: FastifyBaseLogger) {
     }
     if (ready.length === 1) ready[0]!.socket.emit('message:new', payload);
     // Each socket is in the room named by its id; `local`: this process's sockets only.
-    else
-      ready[0]!.socket.nsp.local.to(ready.map((peer) => peer.socket.id)).emit('message:new', payload);
+    else ready[0]!.socket.nsp.local.to(ready.map((peer) => peer.socket.id)).emit('message:new', payload);
   };
 
   /** A conversation's new state: the agent view to agents, the user view to its own user only. */
