@@ -137,43 +137,27 @@ export function TicketList({ me }: { me: Me }) {
         </ul>
       </nav>
       <form className="filters" aria-label={t('filters')} onSubmit={(e) => e.preventDefault()}>
-        <label>
-          <span>{t('status')}</span>
-          <select value={state.status} onChange={(e) => go({ status: e.target.value })}>
-            <option value="">{t('any')}</option>
-            {statuses.map((c) => (
-              <option key={c.value} value={c.value}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t('priority')}</span>
-          <select
-            value={state.priority}
-
-            onChange={(e) => go({ priority: e.target.value })}
-          >
-            <option value="">{t('any')}</option>
-            {priorities.map((c) => (
-              <option key={c.value} value={c.value}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t('group')}</span>
-          <select value={state.group} onChange={(e) => go({ group: e.target.value })}>
-            <option value="">{t('any')}</option>
-            {groups.map((c) => (
-              <option key={c.value} value={c.value}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label={t('status')}
+          any={t('any')}
+          value={state.status}
+          choices={statuses}
+          onChange={(status) => go({ status })}
+        />
+        <FilterSelect
+          label={t('priority')}
+          any={t('any')}
+          value={state.priority}
+          choices={priorities}
+          onChange={(priority) => go({ priority })}
+        />
+        <FilterSelect
+          label={t('group')}
+          any={t('any')}
+          value={state.group}
+          choices={groups}
+          onChange={(group) => go({ group })}
+        />
         <label>
           <span>{t('sort')}</span>
           <select value={state.sort} onChange={(e) => go({ sort: e.target.value as Sort })}>
@@ -245,5 +229,28 @@ export function TicketList({ me }: { me: Me }) {
         </div>
       )}
     </section>
+  );
+}
+
+/** One filter of the list: "any" first, then the field's choices. */
+function FilterSelect(props: {
+  label: string;
+  any: string;
+  value: string;
+  choices: { value: string | number; label: string }[];
+  onChange(value: string): void;
+}) {
+  return (
+    <label>
+      <span>{props.label}</span>
+      <select value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        <option value="">{props.any}</option>
+        {props.choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -1,19 +1,6 @@
+import { policyOrigin } from '../../platform/web/index.js';
 import type { ChatServices } from '../context.js';
 import { findHelpdeskConnection, normalizeHelpdeskUrl } from '../helpdesk/index.js';
-
-/** A bare origin (scheme://host[:port]) that is safe to put in a policy, else undefined. */
-export function policyOrigin(value: string): string | undefined {
-  try {
-    const url = new URL(value);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-    // URL.origin is already normalised; the check keeps quotes, spaces and ';' out regardless.
-    return /^https?:\/\/[A-Za-z0-9.-]+(:\d+)?$|^https?:\/\/\[[0-9A-Fa-f:.]+\](:\d+)?$/.test(url.origin)
-      ? url.origin
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Who may frame the chat panel (D8): the connected helpdesk's origin (its connection URL, as the

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { AppError } from '../../platform/http/errors.js';
+import { policyOrigin } from '../../platform/web/index.js';
 import type { DeskServices } from '../context.js';
 import { agentSessionOf } from '../agent-auth/session.js';
 import type { DeskDb } from '../db.js';
@@ -17,15 +18,9 @@ export interface ChatPanelLocation {
 export async function chatPanelLocation(db: DeskDb): Promise<ChatPanelLocation | undefined> {
   const row = await findChatChannel(db);
   if (!row?.enabled || !row.chat_url || !row.verified_at) return undefined;
-  try {
-    const url = new URL(row.chat_url);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-    // The origin goes into a CSP header: only a plain scheme://host[:port] is accepted.
-    if (!/^https?:\/\/([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:\d+)?$/.test(url.origin)) return undefined;
-    return { chatUrl: `${url.origin}${url.pathname.replace(/\/+$/, '')}`, origin: url.origin };
-  } catch {
-    return undefined;
-  }
+  const origin = policyOrigin(row.chat_url);
+  if (!origin) return undefined;
+  return { chatUrl: `${origin}${new URL(row.chat_url).pathname.replace(/\/+$/, '')}`, origin };
 }
 
 /**

@@ -7,8 +7,9 @@ export interface WorkerOptions {
   schema?: string | undefined;
 }
 
-export type ThreadRequest =
-  { id: number; kind: 'query'; sql: string; params: unknown[] } | { id: number; kind: 'close' };
+/** What the main thread asks; sent with an `id` the reply carries back. */
+export type ThreadCall = { kind: 'query'; sql: string; params: unknown[] } | { kind: 'close' };
+export type ThreadRequest = ThreadCall & { id: number };
 
 export type ThreadReply =
   | { id: number; rows: unknown[]; affectedRows?: number | undefined }
@@ -67,13 +68,14 @@ export class PGliteThread implements PGliteClient {
     this.worker.on('exit', (code) => stop(new Error(`the database worker stopped (exit code ${code})`)));
   }
 
-  private send(request: Omit<ThreadRequest, 'id'> & { kind: ThreadRequest['kind'] }): Promise<ThreadReply> {
-    if (this.stopped || this.closed)
-      return Promise.reject(this.stopped ?? new Error('the database is closed'));
+  private send(call: ThreadCall): Promise<ThreadReply> {
+    // Closed covers stopped too: a worker that stopped on its own is closed with its reason.
+    if (this.closed) return Promise.reject(this.stopped ?? new Error('the database is closed'));
     const id = this.nextId++;
+    const request: ThreadRequest = { ...call, id };
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.worker.postMessage({ ...request, id } as ThreadRequest);
+      this.worker.postMessage(request);
     });
   }
 
@@ -81,7 +83,7 @@ export class PGliteThread implements PGliteClient {
     sql: string,
     params: unknown[] = [],
   ): Promise<{ rows: R[]; affectedRows?: number | undefined }> {
-    const reply = await this.send({ kind: 'query', sql, params } as Omit<ThreadRequest, 'id'>);
+    const reply = await this.send({ kind: 'query', sql, params });
     if ('error' in reply) throw asError(reply.error);
     return { rows: reply.rows as R[], affectedRows: reply.affectedRows };
   }
@@ -89,7 +91,7 @@ export class PGliteThread implements PGliteClient {
   async close(): Promise<void> {
     if (this.closed) return;
     try {
-      await this.send({ kind: 'close' } as Omit<ThreadRequest, 'id'>);
+      await this.send({ kind: 'close' });
     } finally {
       this.closed = true;
       await this.worker.terminate();
